@@ -76,6 +76,7 @@ public final class RegistrySerdes {
 		}
 		Map<String, Object> settings = new HashMap<>();
 		settings.put(SerdeConfig.REGISTRY_URL, registryUrl);
+		settings.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachingAvroDatumProvider.class.getName());
 		return settings;
 	}
 

@@ -71,7 +71,7 @@ public final class DevStack implements AutoCloseable {
 			started.add(registry);
 			MongoWireServer mongo = MongoWireServer.start(settings.mongoPort());
 			started.add(mongo);
-			KafkaBroker kafka = KafkaBroker.start(settings.kafkaPort(), settings.workDir().resolve("kafka"));
+			KafkaBroker kafka = startKafka(settings);
 			started.add(kafka);
 			registry.awaitReady();
 			return new DevStack(kafka, registry, mongo, settings.workDir());
@@ -80,6 +80,21 @@ public final class DevStack implements AutoCloseable {
 			Collections.reverse(started);
 			started.forEach(DevStack::closeQuietly);
 			throw (ex instanceof RuntimeException runtime) ? runtime : new UncheckedIOException((IOException) ex);
+		}
+	}
+
+	/** Free ports can be taken between picking and binding: try again on others. */
+	private static KafkaBroker startKafka(Settings settings) throws IOException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return KafkaBroker.start(settings.kafkaPort(), settings.workDir().resolve("kafka-" + attempt));
+			}
+			catch (RuntimeException ex) {
+				if (settings.kafkaPort() != 0 || attempt >= 3) {
+					throw ex;
+				}
+				System.err.println("devstack: Kafka did not start (" + ex + "), trying other ports");
+			}
 		}
 	}
 

@@ -26,18 +26,30 @@ final class SchemaRegistryServer implements AutoCloseable {
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
-	private final Process process;
+	private static final int ATTEMPTS = 3;
 
-	private final int port;
+	private Process process;
 
-	private SchemaRegistryServer(Process process, int port) {
+	private int port;
+
+	private final boolean anyPort;
+
+	private final Path logFile;
+
+	private SchemaRegistryServer(Process process, int port, boolean anyPort, Path logFile) {
 		this.process = process;
 		this.port = port;
+		this.anyPort = anyPort;
+		this.logFile = logFile;
 	}
 
 	/** Starts the server without waiting for it; call {@link #awaitReady()} next. */
 	static SchemaRegistryServer launch(int port, Path logFile) throws IOException {
 		int httpPort = (port == 0) ? FreePorts.pick() : port;
+		return new SchemaRegistryServer(spawn(httpPort, logFile), httpPort, port == 0, logFile);
+	}
+
+	private static Process spawn(int httpPort, Path logFile) throws IOException {
 		Path jar = home().resolve("quarkus-run.jar");
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("Apicurio Registry is not unpacked at " + home()
@@ -55,13 +67,43 @@ final class SchemaRegistryServer implements AutoCloseable {
 		command.add("-jar");
 		command.add(jar.toString());
 		Files.createDirectories(logFile.getParent());
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(logFile.toFile())
-			.start();
-		return new SchemaRegistryServer(process, httpPort);
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
 	}
 
+	/**
+	 * Waits until the registry answers. A free port can be taken by another process
+	 * between picking and binding it; then the registry is started again on another one.
+	 */
 	void awaitReady() {
+		for (int attempt = 1;; attempt++) {
+			try {
+				awaitAnswer();
+				return;
+			}
+			catch (PortTakenException ex) {
+				if (!this.anyPort || attempt >= ATTEMPTS) {
+					throw new IllegalStateException("Apicurio Registry could not bind port " + this.port, ex);
+				}
+				try {
+					this.port = FreePorts.pick();
+					this.process = spawn(this.port, this.logFile);
+				}
+				catch (IOException io) {
+					throw new UncheckedIOException(io);
+				}
+			}
+		}
+	}
+
+	private static final class PortTakenException extends RuntimeException {
+
+		PortTakenException() {
+			super("address already in use");
+		}
+
+	}
+
+	private void awaitAnswer() {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		HttpRequest probe = HttpRequest.newBuilder(URI.create(ccompatUrl() + "/subjects"))
 			.timeout(Duration.ofSeconds(5))
@@ -69,8 +111,11 @@ final class SchemaRegistryServer implements AutoCloseable {
 		Instant deadline = Instant.now().plus(READY_TIMEOUT);
 		while (Instant.now().isBefore(deadline)) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException(
-						"Apicurio Registry exited with code " + this.process.exitValue() + " during start-up");
+				if (logMentions("Address already in use")) {
+					throw new PortTakenException();
+				}
+				throw new IllegalStateException("Apicurio Registry exited with code " + this.process.exitValue()
+						+ " during start-up; see " + this.logFile);
 			}
 			try {
 				if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -88,6 +133,15 @@ final class SchemaRegistryServer implements AutoCloseable {
 		}
 		throw new IllegalStateException("Apicurio Registry on port " + this.port + " did not become ready within "
 				+ READY_TIMEOUT.toSeconds() + "s");
+	}
+
+	private boolean logMentions(String text) {
+		try {
+			return Files.readString(this.logFile).contains(text);
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/** Native v3 API: what the Apicurio serdes are configured with. */

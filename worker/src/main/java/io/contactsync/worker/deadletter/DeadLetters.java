@@ -1,0 +1,104 @@
+package io.contactsync.worker.deadletter;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.contactsync.worker.observability.WorkerMetrics;
+import io.contactsync.worker.pipeline.TransientFailureException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+
+/**
+ * Publishes rejected records to the dead-letter topic with their original key, value
+ * bytes and headers, plus headers saying why. Uses Spring Kafka's {@code kafka_dlt-*}
+ * header names (so its tooling understands them) and adds readable {@code contact-sync-*}
+ * headers. Waits for the broker before the batch commits: a rejected command is never
+ * lost.
+ */
+public class DeadLetters {
+
+	public static final String REASON_HEADER = "contact-sync-error";
+
+	public static final String DETAIL_HEADER = "contact-sync-error-detail";
+
+	public static final String ORIGIN_HEADER = "contact-sync-origin";
+
+	private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+	private final KafkaTemplate<String, byte[]> template;
+
+	private final String topic;
+
+	private final WorkerMetrics metrics;
+
+	public DeadLetters(KafkaTemplate<String, byte[]> template, String topic, WorkerMetrics metrics) {
+		this.template = template;
+		this.topic = topic;
+		this.metrics = metrics;
+	}
+
+	public void publish(List<DeadLetter> deadLetters) {
+		if (deadLetters.isEmpty()) {
+			return;
+		}
+		List<CompletableFuture<?>> sent = new ArrayList<>(deadLetters.size());
+		for (DeadLetter letter : deadLetters) {
+			var original = letter.original();
+			// Log the coordinates and the reason only: the detail names fields, never
+			// values.
+			log.warn("Dead-lettering {}-{}@{}: {} {} ({})", original.topic(), original.partition(), original.offset(),
+					letter.reason(), letter.detail(), letter.error());
+			sent.add(this.template
+				.send(new ProducerRecord<>(this.topic, null, original.key(), letter.rawValue(), headers(letter))));
+		}
+		try {
+			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new TransientFailureException("interrupted while dead-lettering", ex);
+		}
+		catch (Exception ex) {
+			throw new TransientFailureException("could not publish to the dead-letter topic " + this.topic, ex);
+		}
+		deadLetters.forEach((letter) -> this.metrics.deadLettered(letter.reason().name().toLowerCase()));
+	}
+
+	private static RecordHeaders headers(DeadLetter letter) {
+		var original = letter.original();
+		RecordHeaders headers = new RecordHeaders();
+		for (Header header : original.headers()) {
+			// Spring's deserialization-failure header holds a serialized exception: not
+			// for
+			// the dead-letter topic.
+			if (!header.key().startsWith("springDeserializerException")) {
+				headers.add(header);
+			}
+		}
+		headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, utf8(original.topic()));
+		headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, ByteBuffer.allocate(4).putInt(original.partition()).array());
+		headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(8).putLong(original.offset()).array());
+		headers.add(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, ByteBuffer.allocate(8).putLong(original.timestamp()).array());
+		headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, utf8(letter.error()));
+		headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(letter.detail()));
+		headers.add(REASON_HEADER, utf8(letter.reason().name()));
+		headers.add(DETAIL_HEADER, utf8(letter.detail()));
+		headers.add(ORIGIN_HEADER, utf8(original.topic() + "-" + original.partition() + "@" + original.offset()));
+		return headers;
+	}
+
+	private static byte[] utf8(String text) {
+		return (text != null) ? text.getBytes(StandardCharsets.UTF_8) : new byte[0];
+	}
+
+}

@@ -1,0 +1,25 @@
+package io.contactsync.worker.matching;
+
+import io.contactsync.worker.merge.MergeEngine;
+import io.contactsync.worker.merge.TenantPolicies;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The merge engine with the configured tenant policies. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MatchingSettings.class)
+class MatchingConfiguration {
+
+	@Bean
+	TenantPolicies tenantPolicies(MatchingSettings settings) {
+		return settings.toPolicies();
+	}
+
+	@Bean
+	MergeEngine mergeEngine(TenantPolicies policies) {
+		return new MergeEngine(policies);
+	}
+
+}

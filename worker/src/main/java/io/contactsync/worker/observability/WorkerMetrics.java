@@ -1,0 +1,139 @@
+package io.contactsync.worker.observability;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The worker's Micrometer meters (exposed at {@code /actuator/prometheus} with a
+ * {@code contactsync_} prefix). Names are listed in docs/operations.md.
+ */
+public class WorkerMetrics {
+
+	private final MeterRegistry registry;
+
+	private final Counter created;
+
+	private final Counter updated;
+
+	private final Counter unchanged;
+
+	private final Counter rejected;
+
+	private final Counter collisions;
+
+	private final Counter staleFields;
+
+	private final Counter duplicates;
+
+	private final Counter optimisticRetries;
+
+	private final Counter eventsPublished;
+
+	private final DistributionSummary batchSize;
+
+	private final Timer batchDuration;
+
+	private final Timer endToEndLag;
+
+	public WorkerMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		this.created = outcome("created");
+		this.updated = outcome("updated");
+		this.unchanged = outcome("unchanged");
+		this.rejected = outcome("rejected");
+		this.collisions = Counter.builder("contactsync.identity.collisions")
+			.description("Identifiers of commands left with another contact that owns them")
+			.register(registry);
+		this.staleFields = Counter.builder("contactsync.fields.stale")
+			.description("Field writes dropped because the contact holds a newer write")
+			.register(registry);
+		this.duplicates = Counter.builder("contactsync.commands.duplicates")
+			.description("Commands delivered again after they had been applied")
+			.register(registry);
+		this.optimisticRetries = Counter.builder("contactsync.store.conflict.retries")
+			.description("Command groups re-read and merged again after losing a write race")
+			.register(registry);
+		this.eventsPublished = Counter.builder("contactsync.events.published")
+			.description("Contact events acknowledged by the broker")
+			.register(registry);
+		this.batchSize = DistributionSummary.builder("contactsync.batch.size")
+			.description("Records per consumed batch")
+			.register(registry);
+		this.batchDuration = Timer.builder("contactsync.batch.duration")
+			.description("Time to process one batch, dead letters and events included")
+			.register(registry);
+		this.endToEndLag = Timer.builder("contactsync.event.lag")
+			.description("From the command's time at the source to its event being published")
+			.register(registry);
+	}
+
+	private Counter outcome(String outcome) {
+		return Counter.builder("contactsync.commands")
+			.description("Commands processed, by outcome")
+			.tag("outcome", outcome)
+			.register(this.registry);
+	}
+
+	public void created() {
+		this.created.increment();
+	}
+
+	public void updated() {
+		this.updated.increment();
+	}
+
+	public void unchanged(boolean duplicate) {
+		this.unchanged.increment();
+		if (duplicate) {
+			this.duplicates.increment();
+		}
+	}
+
+	public void rejected() {
+		this.rejected.increment();
+	}
+
+	public void collisions(int count) {
+		this.collisions.increment(count);
+	}
+
+	public void staleFields(int count) {
+		this.staleFields.increment(count);
+	}
+
+	public void conflictRetries(int groups) {
+		this.optimisticRetries.increment(groups);
+	}
+
+	public void deadLettered(String reason) {
+		Counter.builder("contactsync.deadletter.records")
+			.description("Records sent to the dead-letter topic, by reason")
+			.tag("reason", reason)
+			.register(this.registry)
+			.increment();
+	}
+
+	public void batch(int size, Duration took) {
+		this.batchSize.record(size);
+		this.batchDuration.record(took);
+	}
+
+	/** Time spent in one step of a batch: decode, load, merge, write, publish, clear. */
+	public void phase(String phase, long nanos) {
+		Timer.builder("contactsync.batch.phase")
+			.description("Time per batch step")
+			.tag("phase", phase)
+			.register(this.registry)
+			.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+	}
+
+	public void eventPublished(Duration lag) {
+		this.eventsPublished.increment();
+		this.endToEndLag.record(lag.isNegative() ? Duration.ZERO : lag);
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.contactsync.worker.pipeline;
+
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * Consumes the command topic in batches. Offsets are committed after
+ * {@link BatchProcessor#process} returns; if it throws, the error handler retries the
+ * same batch with back-off, forever, while the consumer keeps polling (paused) and so
+ * stays in its group.
+ */
+class CommandListener {
+
+	static final String ID = "contact-sync-commands";
+
+	private final BatchProcessor processor;
+
+	CommandListener(BatchProcessor processor) {
+		this.processor = processor;
+	}
+
+	@KafkaListener(id = ID, idIsGroup = false, topics = "${contact-sync.pipeline.commands-topic:contact-commands}",
+			batch = "true", containerFactory = "commandListenerFactory")
+	void onBatch(List<ConsumerRecord<String, DecodedCommand>> records) {
+		this.processor.process(records, false);
+	}
+
+}

@@ -1,0 +1,171 @@
+package io.contactsync.worker.pipeline;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import io.apicurio.registry.serde.config.SerdeConfig;
+import io.contactsync.contracts.RegistrySerdes;
+import io.contactsync.worker.deadletter.DeadLetters;
+import io.contactsync.worker.events.EventPublisher;
+import io.contactsync.worker.merge.MergeEngine;
+import io.contactsync.worker.observability.WorkerMetrics;
+import io.contactsync.worker.store.ContactStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** Kafka wiring of the pipeline: consumer, producers, error handling, topics. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ PipelineSettings.class, RegistrySettings.class })
+class PipelineConfiguration {
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, DecodedCommand> commandListenerFactory(KafkaProperties kafka,
+			RegistrySettings registry, PipelineSettings settings, MeterRegistry meters) {
+		Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
+		consumer.putAll(RegistrySerdes.consumerSettings(registry.url()));
+		consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		// One undecodable record must not block its partition: failures reach the
+		// listener
+		// as records with a failure header instead of exceptions in poll().
+		consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
+		consumer.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, CommandDeserializer.class);
+		consumer.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+
+		var factory = new ConcurrentKafkaListenerContainerFactory<String, DecodedCommand>();
+		var consumerFactory = new DefaultKafkaConsumerFactory<String, DecodedCommand>(consumer);
+		// Kafka client metrics (records lag, fetch rates) next to ours.
+		consumerFactory.addListener(new MicrometerConsumerListener<>(meters));
+		factory.setConsumerFactory(consumerFactory);
+		factory.setBatchListener(true);
+		factory.setConcurrency(settings.concurrency());
+		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+		// Finish the batch in hand on shutdown rather than abandon it half way.
+		factory.getContainerProperties().setStopImmediate(false);
+		factory.setCommonErrorHandler(errorHandler(settings));
+		return factory;
+	}
+
+	/**
+	 * Retries a failed batch with exponential back-off and never gives up: Spring Kafka's
+	 * default (skip after 10 tries) would lose commands. Invalid records never reach
+	 * here: the processor dead-letters them itself.
+	 */
+	static DefaultErrorHandler errorHandler(PipelineSettings settings) {
+		ExponentialBackOff backOff = new ExponentialBackOff(settings.retryInitialInterval().toMillis(), 2.0);
+		backOff.setMaxInterval(settings.retryMaxInterval().toMillis());
+		backOff.setMaxElapsedTime(Long.MAX_VALUE);
+		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
+			throw new IllegalStateException("retries are unlimited; a record must never be skipped", ex);
+		}, backOff);
+		handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
+		return handler;
+	}
+
+	// Producer factories are beans so that the context closes their producers on
+	// shutdown.
+	@Bean
+	DefaultKafkaProducerFactory<String, Object> eventProducerFactory(KafkaProperties kafka, RegistrySettings registry,
+			MeterRegistry meters) {
+		Map<String, Object> producer = reliableProducer(kafka);
+		producer.putAll(RegistrySerdes.producerSettings(registry.url()));
+		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class);
+		producer.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
+		var factory = new DefaultKafkaProducerFactory<String, Object>(producer);
+		factory.addListener(new MicrometerProducerListener<>(meters));
+		return factory;
+	}
+
+	@Bean
+	KafkaTemplate<String, Object> eventTemplate(DefaultKafkaProducerFactory<String, Object> eventProducerFactory) {
+		return new KafkaTemplate<>(eventProducerFactory);
+	}
+
+	@Bean
+	DefaultKafkaProducerFactory<String, byte[]> deadLetterProducerFactory(KafkaProperties kafka) {
+		Map<String, Object> producer = reliableProducer(kafka);
+		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		return new DefaultKafkaProducerFactory<>(producer);
+	}
+
+	@Bean
+	KafkaTemplate<String, byte[]> deadLetterTemplate(
+			DefaultKafkaProducerFactory<String, byte[]> deadLetterProducerFactory) {
+		return new KafkaTemplate<>(deadLetterProducerFactory);
+	}
+
+	private static Map<String, Object> reliableProducer(KafkaProperties kafka) {
+		Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
+		producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		producer.put(ProducerConfig.ACKS_CONFIG, "all");
+		producer.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+		producer.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+		producer.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+		return producer;
+	}
+
+	@Bean
+	EventPublisher eventPublisher(KafkaTemplate<String, Object> eventTemplate, PipelineSettings settings,
+			WorkerMetrics metrics) {
+		return new EventPublisher(eventTemplate, settings.eventsTopic(), settings.publishTimeout(), metrics);
+	}
+
+	@Bean
+	DeadLetters deadLetters(KafkaTemplate<String, byte[]> deadLetterTemplate, PipelineSettings settings,
+			WorkerMetrics metrics) {
+		return new DeadLetters(deadLetterTemplate, settings.deadLetterTopic(), metrics);
+	}
+
+	@Bean
+	BatchProcessor batchProcessor(MergeEngine engine, ContactStore store, EventPublisher events,
+			DeadLetters deadLetters, WorkerMetrics metrics, PipelineSettings settings) {
+		return new BatchProcessor(engine, store, events, deadLetters, metrics, settings, Clock.systemUTC());
+	}
+
+	@Bean
+	CommandListener commandListener(BatchProcessor processor) {
+		return new CommandListener(processor);
+	}
+
+	@Bean
+	NewTopic commandsTopic(PipelineSettings settings) {
+		return TopicBuilder.name(settings.commandsTopic()).partitions(settings.partitions()).build();
+	}
+
+	@Bean
+	NewTopic eventsTopic(PipelineSettings settings) {
+		return TopicBuilder.name(settings.eventsTopic()).partitions(settings.partitions()).build();
+	}
+
+	@Bean
+	NewTopic deadLetterTopic(PipelineSettings settings) {
+		return TopicBuilder.name(settings.deadLetterTopic()).partitions(settings.partitions()).build();
+	}
+
+}

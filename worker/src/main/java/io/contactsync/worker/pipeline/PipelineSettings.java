@@ -1,0 +1,43 @@
+package io.contactsync.worker.pipeline;
+
+import java.time.Duration;
+
+import io.contactsync.contracts.Topics;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the worker consumes and publishes ({@code contact-sync.pipeline.*}).
+ *
+ * @param commandsTopic topic of upsert commands
+ * @param eventsTopic topic of contact events
+ * @param deadLetterTopic where rejected and undecodable commands go, with their bytes
+ * @param partitions partitions of the topics the worker creates if missing
+ * @param concurrency consumer threads per instance (at most the partition count)
+ * @param mode {@code BATCHED} (the design) or {@code NAIVE} (one record at a time, every
+ * step a round trip: the baseline the benchmark compares with)
+ * @param retryInitialInterval first back-off after a transient failure
+ * @param retryMaxInterval longest back-off; retries never stop
+ * @param maxConflictRounds optimistic-concurrency rounds within one batch before the
+ * whole batch is retried with back-off
+ * @param publishTimeout how long to wait for the broker to acknowledge events
+ * @param leftoverGrace events another worker stored less than this long ago are left for
+ * it to publish; older ones are published by whoever reads the contact next
+ */
+@ConfigurationProperties("contact-sync.pipeline")
+public record PipelineSettings(@DefaultValue(Topics.COMMANDS) String commandsTopic,
+		@DefaultValue(Topics.EVENTS) String eventsTopic,
+		@DefaultValue(Topics.COMMANDS_DEAD_LETTER) String deadLetterTopic, @DefaultValue("6") int partitions,
+		@DefaultValue("2") int concurrency, @DefaultValue("BATCHED") Mode mode,
+		@DefaultValue("200ms") Duration retryInitialInterval, @DefaultValue("30s") Duration retryMaxInterval,
+		@DefaultValue("10") int maxConflictRounds, @DefaultValue("60s") Duration publishTimeout,
+		@DefaultValue("10s") Duration leftoverGrace) {
+
+	/** Batched (the design) or naive (per-record round trips). */
+	public enum Mode {
+
+		BATCHED, NAIVE
+
+	}
+
+}

@@ -1,0 +1,163 @@
+package io.contactsync.worker.pipeline;
+
+import io.contactsync.worker.store.ContactKeys;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.contactsync.contracts.ContactEvent;
+import io.contactsync.worker.events.EventPublisher;
+import io.contactsync.worker.merge.Contact;
+import io.contactsync.worker.merge.ContactId;
+import io.contactsync.worker.merge.LookupKeys;
+import io.contactsync.worker.store.ContactWrite;
+import io.contactsync.worker.store.OutboxDelivery;
+import io.contactsync.worker.store.PendingEvent;
+import io.contactsync.worker.store.StoredContact;
+
+/**
+ * The contacts of one batch round in memory: what was loaded, what the merges changed,
+ * and an index to find candidates by identity key without another query.
+ */
+final class WorkingSet {
+
+	private final Map<ContactId, Entry> entries = new HashMap<>();
+
+	private final Map<String, Set<ContactId>> byKey = new HashMap<>();
+
+	private static final class Entry {
+
+		final long storedVersion;
+
+		final List<PendingEvent> storedOutbox;
+
+		Contact current;
+
+		final List<PendingEvent> newEvents = new ArrayList<>();
+
+		boolean dirty;
+
+		Entry(long storedVersion, List<PendingEvent> storedOutbox, Contact current) {
+			this.storedVersion = storedVersion;
+			this.storedOutbox = storedOutbox;
+			this.current = current;
+		}
+
+	}
+
+	WorkingSet(Collection<StoredContact> loaded) {
+		for (StoredContact stored : loaded) {
+			this.entries.put(stored.contact().id(),
+					new Entry(stored.contact().version(), stored.outbox(), stored.contact()));
+			index(stored.contact());
+		}
+	}
+
+	/** Contacts that a command with these keys may match (same tenant only). */
+	List<Contact> candidates(LookupKeys lookup) {
+		Set<ContactId> ids = new HashSet<>();
+		for (String key : ContactKeys.of(lookup)) {
+			ids.addAll(this.byKey.getOrDefault(key, Set.of()));
+		}
+		List<Contact> candidates = new ArrayList<>(ids.size());
+		for (ContactId id : ids) {
+			candidates.add(this.entries.get(id).current);
+		}
+		return candidates;
+	}
+
+	void created(Contact contact, ContactEvent event, Instant now) {
+		Entry entry = this.entries.computeIfAbsent(contact.id(), (id) -> new Entry(0, List.of(), contact));
+		changed(entry, contact, event, now);
+	}
+
+	void updated(Contact before, Contact after, ContactEvent event, Instant now) {
+		Entry entry = this.entries.get(after.id());
+		if (entry == null) {
+			throw new IllegalStateException("merge updated a contact that was not loaded");
+		}
+		unindex(before);
+		changed(entry, after, event, now);
+	}
+
+	private void changed(Entry entry, Contact contact, ContactEvent event, Instant now) {
+		entry.current = contact;
+		entry.dirty = true;
+		if (event != null) {
+			entry.newEvents.add(
+					new PendingEvent(event.getEventId(), event.getContactVersion(), now, EventPublisher.encode(event)));
+		}
+		index(contact);
+	}
+
+	/** Conditional writes of every contact changed in this round. */
+	List<ContactWrite> writes() {
+		List<ContactWrite> writes = new ArrayList<>();
+		for (Entry entry : this.entries.values()) {
+			if (entry.dirty) {
+				writes.add(new ContactWrite(entry.current, entry.storedVersion, outbox(entry)));
+			}
+		}
+		return writes;
+	}
+
+	/**
+	 * Events to publish after this round: the new events of every contact written, and
+	 * events of other writers left in outboxes for longer than {@code grace} (their
+	 * writer presumably crashed). Younger events of other writers are theirs to publish:
+	 * taking them too would only duplicate them. Lost writes publish nothing: the next
+	 * round re-reads them.
+	 */
+	List<OutboxDelivery> toPublish(Set<ContactId> lost, Instant now, Duration grace) {
+		List<OutboxDelivery> deliveries = new ArrayList<>();
+		this.entries.forEach((id, entry) -> {
+			if (entry.dirty && lost.contains(id)) {
+				return;
+			}
+			List<PendingEvent> events = new ArrayList<>();
+			for (PendingEvent stored : entry.storedOutbox) {
+				if (stored.isLeftOver(now, grace)) {
+					events.add(stored);
+				}
+			}
+			boolean whole = events.size() == entry.storedOutbox.size();
+			if (entry.dirty) {
+				events.addAll(entry.newEvents);
+			}
+			if (!events.isEmpty()) {
+				events.sort(java.util.Comparator.comparingLong(PendingEvent::contactVersion));
+				deliveries.add(new OutboxDelivery(entry.current, events, whole));
+			}
+		});
+		return deliveries;
+	}
+
+	private static List<PendingEvent> outbox(Entry entry) {
+		List<PendingEvent> all = new ArrayList<>(entry.storedOutbox);
+		all.addAll(entry.newEvents);
+		return all;
+	}
+
+	private void index(Contact contact) {
+		for (String key : ContactKeys.of(contact)) {
+			this.byKey.computeIfAbsent(key, (k) -> new HashSet<>()).add(contact.id());
+		}
+	}
+
+	private void unindex(Contact contact) {
+		for (String key : ContactKeys.of(contact)) {
+			Set<ContactId> ids = this.byKey.get(key);
+			if (ids != null) {
+				ids.remove(contact.id());
+			}
+		}
+	}
+
+}

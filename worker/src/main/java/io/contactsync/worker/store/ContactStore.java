@@ -1,0 +1,248 @@
+package io.contactsync.worker.store;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.contactsync.worker.merge.Contact;
+import io.contactsync.worker.merge.ContactId;
+import io.contactsync.worker.merge.LookupKeys;
+import io.contactsync.worker.merge.TenantId;
+import io.contactsync.worker.merge.TenantPolicies;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * The contacts collection. Relies only on single-document atomicity:
+ * <ul>
+ * <li>a unique index on {@code (tenantId, uniqueKeys)} makes the second creator of a
+ * person lose (duplicate key), and makes an update that would take another contact's
+ * identifier lose too;</li>
+ * <li>updates are conditional on the version they were computed from (optimistic
+ * concurrency);</li>
+ * <li>each change carries its event in the same document (outbox).</li>
+ * </ul>
+ * A loser is reported as a conflict; the caller re-reads and merges again.
+ */
+public class ContactStore {
+
+	private final MongoCollection<Document> contacts;
+
+	private final TenantPolicies policies;
+
+	private final boolean sharded;
+
+	public ContactStore(MongoTemplate mongo, StoreSettings settings, TenantPolicies policies) {
+		this.contacts = mongo.getCollection(settings.collection());
+		this.policies = policies;
+		this.sharded = settings.sharded();
+	}
+
+	/** Creates the indexes the guarantees depend on. Idempotent. */
+	public void ensureIndexes() {
+		if (this.sharded) {
+			// A unique index on a sharded collection must start with the shard key.
+			this.contacts.createIndex(Indexes.ascending(ContactDocuments.TENANT, ContactDocuments.UNIQUE_KEYS),
+					new IndexOptions().unique(true).name("tenant_unique_identity"));
+		}
+		else {
+			this.contacts.createIndex(Indexes.ascending(ContactDocuments.UNIQUE_KEYS),
+					new IndexOptions().unique(true).name("unique_identity"));
+			this.contacts.createIndex(Indexes.ascending(ContactDocuments.REVISION),
+					new IndexOptions().unique(true).name("revision"));
+		}
+		this.contacts.createIndex(Indexes.ascending(ContactDocuments.TENANT, ContactDocuments.KEYS),
+				new IndexOptions().name("tenant_lookup_keys"));
+		this.contacts.createIndex(Indexes.ascending(ContactDocuments.OUTBOX_SINCE),
+				new IndexOptions().sparse(true).name("pending_outbox"));
+	}
+
+	/**
+	 * Every contact any of these commands can match. One query by unique key, plus one by
+	 * lookup key for tenants that allow duplicates (their shared identifiers are not
+	 * unique).
+	 */
+	public Map<ContactId, StoredContact> load(Collection<LookupKeys> lookups) {
+		Map<TenantId, Set<String>> unique = new LinkedHashMap<>();
+		Map<TenantId, Set<String>> shared = new LinkedHashMap<>();
+		for (LookupKeys lookup : lookups) {
+			boolean duplicates = this.policies.policyFor(lookup.tenantId()).allowDuplicates();
+			(duplicates ? shared : unique).computeIfAbsent(lookup.tenantId(), (tenant) -> new HashSet<>())
+				.addAll(ContactKeys.of(lookup));
+		}
+		Map<ContactId, StoredContact> found = new HashMap<>();
+		if (!unique.isEmpty()) {
+			find(byKeys(ContactDocuments.UNIQUE_KEYS, unique), found);
+		}
+		if (!shared.isEmpty()) {
+			find(byKeys(ContactDocuments.KEYS, shared), found);
+		}
+		return found;
+	}
+
+	private Bson byKeys(String field, Map<TenantId, Set<String>> keysByTenant) {
+		if (!this.sharded) {
+			// Keys carry their tenant: one $in on the unique index covers every tenant.
+			List<String> all = keysByTenant.values().stream().flatMap(Set::stream).toList();
+			return Filters.in(field, all);
+		}
+		List<Bson> perTenant = new ArrayList<>();
+		keysByTenant.forEach((tenant, keys) -> perTenant
+			.add(Filters.and(Filters.eq(ContactDocuments.TENANT, tenant.value()), Filters.in(field, keys))));
+		return (perTenant.size() == 1) ? perTenant.get(0) : Filters.or(perTenant);
+	}
+
+	private void find(Bson filter, Map<ContactId, StoredContact> into) {
+		for (Document doc : this.contacts.find(filter)) {
+			StoredContact stored = ContactDocuments.fromDocument(doc);
+			into.put(stored.contact().id(), stored);
+		}
+	}
+
+	/** The filter matching exactly one stored version of a contact. */
+	private Bson atVersion(Contact contact, long version) {
+		if (this.sharded) {
+			return Filters.and(Filters.eq(ContactDocuments.TENANT, contact.tenantId().value()),
+					Filters.eq(ContactDocuments.ID, contact.id().value()),
+					Filters.eq(ContactDocuments.VERSION, version));
+		}
+		return Filters.eq(ContactDocuments.REVISION, ContactDocuments.revision(contact.id(), version));
+	}
+
+	/**
+	 * Writes every change with one bulk request and reports which contacts lost a race
+	 * (someone else changed them first, or took one of their identifiers).
+	 * @param writes the changes
+	 * @return ids of the contacts whose write did not happen
+	 */
+	public Set<ContactId> write(List<ContactWrite> writes) {
+		if (writes.isEmpty()) {
+			return Set.of();
+		}
+		String writeId = UUID.randomUUID().toString();
+		List<WriteModel<Document>> models = new ArrayList<>(writes.size());
+		for (ContactWrite write : writes) {
+			boolean allowDuplicates = this.policies.policyFor(write.contact().tenantId()).allowDuplicates();
+			Document doc = ContactDocuments.toDocument(write.contact(), write.outbox(), allowDuplicates, writeId);
+			if (write.isInsert()) {
+				models.add(new InsertOneModel<>(doc));
+			}
+			else {
+				models.add(new ReplaceOneModel<>(atVersion(write.contact(), write.expectedVersion()), doc));
+			}
+		}
+		try {
+			this.contacts.bulkWrite(models, new BulkWriteOptions().ordered(false));
+		}
+		catch (MongoBulkWriteException ex) {
+			for (BulkWriteError error : ex.getWriteErrors()) {
+				if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+					throw ex;
+				}
+			}
+			// Duplicate keys are lost races; the check below finds them with the rest.
+		}
+		// Bulk results do not say which conditional replace matched (and the Mongo-wire
+		// test server miscounts them), so ask the documents: ours carry our write id.
+		List<String> ids = writes.stream().map((write) -> write.contact().id().value()).toList();
+		Set<String> applied = new HashSet<>();
+		for (Document doc : this.contacts.find(Filters.in(ContactDocuments.ID, ids))
+			.projection(Projections.include(ContactDocuments.WRITE_ID))) {
+			if (writeId.equals(doc.getString(ContactDocuments.WRITE_ID))) {
+				applied.add(doc.getString(ContactDocuments.ID));
+			}
+		}
+		Set<ContactId> lost = new HashSet<>();
+		for (String id : ids) {
+			if (!applied.contains(id)) {
+				lost.add(new ContactId(id));
+			}
+		}
+		return lost;
+	}
+
+	/**
+	 * Removes published events from their contacts' outboxes. When they were the whole
+	 * outbox and the contact is still at that version, the outbox is emptied in one step;
+	 * otherwise only these events are pulled, and events of other writers stay for them.
+	 */
+	public void clearOutbox(Collection<OutboxDelivery> delivered) {
+		if (delivered.isEmpty()) {
+			return;
+		}
+		List<WriteModel<Document>> models = new ArrayList<>(delivered.size() * 2);
+		for (OutboxDelivery delivery : delivered) {
+			Contact contact = delivery.contact();
+			if (delivery.wholeOutbox()) {
+				// One write in the common case. If the contact moved on meanwhile, its
+				// newer
+				// writer carried our events along and publishes them again: a duplicate
+				// the
+				// subscribers drop, never a loss.
+				models.add(new UpdateOneModel<>(atVersion(contact, contact.version()),
+						Updates.combine(Updates.set(ContactDocuments.OUTBOX, List.of()),
+								Updates.unset(ContactDocuments.OUTBOX_SINCE))));
+			}
+			else {
+				models.add(new UpdateOneModel<>(Filters.eq(ContactDocuments.ID, contact.id().value()), Updates.pull(
+						ContactDocuments.OUTBOX,
+						Filters.in("eventId", delivery.events().stream().map(PendingEvent::eventId).toList()))));
+			}
+		}
+		this.contacts.bulkWrite(models, new BulkWriteOptions().ordered(false));
+	}
+
+	/**
+	 * Contacts whose events have waited for the broker since before {@code olderThan}.
+	 */
+	public List<StoredContact> pendingOutbox(java.time.Instant olderThan, int limit) {
+		List<StoredContact> pending = new ArrayList<>();
+		for (Document doc : this.contacts
+			.find(Filters.lt(ContactDocuments.OUTBOX_SINCE, java.util.Date.from(olderThan)))
+			.sort(Sorts.ascending(ContactDocuments.OUTBOX_SINCE))
+			.limit(limit)) {
+			pending.add(ContactDocuments.fromDocument(doc));
+		}
+		return pending;
+	}
+
+	/** Number of stored contacts (of one tenant, or all when null). */
+	public long count(TenantId tenant) {
+		return (tenant != null) ? this.contacts.countDocuments(Filters.eq(ContactDocuments.TENANT, tenant.value()))
+				: this.contacts.countDocuments();
+	}
+
+	/** Every contact of one tenant, or all when null. For tests and operator tools. */
+	public List<StoredContact> findAll(TenantId tenant) {
+		Bson filter = (tenant != null) ? Filters.eq(ContactDocuments.TENANT, tenant.value()) : new Document();
+		List<StoredContact> all = new ArrayList<>();
+		for (Document doc : this.contacts.find(filter)) {
+			all.add(ContactDocuments.fromDocument(doc));
+		}
+		return all;
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.contactsync.worker.store;
+
+import java.util.List;
+
+import io.contactsync.worker.merge.Contact;
+
+/**
+ * A contact as stored: its state and the events not yet confirmed by the broker.
+ *
+ * @param contact the state
+ * @param outbox unpublished events, oldest first
+ */
+public record StoredContact(Contact contact, List<PendingEvent> outbox) {
+
+	public StoredContact {
+		outbox = List.copyOf(outbox);
+	}
+
+}
