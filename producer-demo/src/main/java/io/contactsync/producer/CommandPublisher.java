@@ -7,6 +7,7 @@ import java.util.concurrent.Future;
 import io.contactsync.contracts.ContactUpsertCommand;
 import io.contactsync.contracts.PartitionKeys;
 import io.contactsync.contracts.RegistrySerdes;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,6 +44,15 @@ public final class CommandPublisher implements AutoCloseable {
 
 	public Future<RecordMetadata> publish(ContactUpsertCommand command) {
 		return this.producer.send(new ProducerRecord<>(this.topic, PartitionKeys.forCommand(command), command));
+	}
+
+	/**
+	 * Publishes without waiting; the callback runs on the producer's I/O thread when the
+	 * broker has acknowledged the record (or the producer gave up on it).
+	 */
+	public Future<RecordMetadata> publish(ContactUpsertCommand command, Callback callback) {
+		return this.producer.send(new ProducerRecord<>(this.topic, PartitionKeys.forCommand(command), command),
+				callback);
 	}
 
 	public void flush() {
