@@ -75,6 +75,11 @@ public final class TopicClient implements AutoCloseable {
 		return events;
 	}
 
+	/** Every record value of an Avro topic so far, keyed reads in offset order. */
+	public List<ConsumerRecord<String, Object>> avroRecords(String topic) {
+		return readAll(topic, new HashMap<>(RegistrySerdes.consumerSettings(this.stack.registryUrl())));
+	}
+
 	/** Every record of the topic so far, value bytes as they are. */
 	public List<ConsumerRecord<String, byte[]>> rawRecords(String topic) {
 		Map<String, Object> settings = new HashMap<>();

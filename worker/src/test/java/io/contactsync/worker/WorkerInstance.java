@@ -18,11 +18,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class WorkerInstance implements AutoCloseable {
 
 	/** Names of everything one test's workers share. */
-	public record Topology(String commands, String events, String deadLetters, String group, String database) {
+	public record Topology(String commands, String events, String deadLetters, String state, String group,
+			String database) {
 
 		public static Topology fresh(String name) {
 			String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-			return new Topology(id + "-commands", id + "-events", id + "-dlt", id + "-worker", id.replace('-', '_'));
+			return new Topology(id + "-commands", id + "-events", id + "-dlt", id + "-state", id + "-worker",
+					id.replace('-', '_'));
 		}
 
 	}
@@ -42,6 +44,7 @@ public final class WorkerInstance implements AutoCloseable {
 		properties.put("contact-sync.pipeline.commands-topic", topology.commands());
 		properties.put("contact-sync.pipeline.events-topic", topology.events());
 		properties.put("contact-sync.pipeline.dead-letter-topic", topology.deadLetters());
+		properties.put("contact-sync.pipeline.state-topic", topology.state());
 		properties.put("contact-sync.pipeline.retry-initial-interval", "50ms");
 		properties.put("contact-sync.pipeline.retry-max-interval", "1s");
 		properties.put("server.port", "0");

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -11,14 +12,17 @@ import java.util.concurrent.TimeUnit;
 import io.contactsync.contracts.ContactEvent;
 import io.contactsync.worker.observability.WorkerMetrics;
 import io.contactsync.worker.pipeline.TransientFailureException;
+import io.contactsync.worker.merge.Contact;
+import io.contactsync.worker.store.OutboxDelivery;
 import io.contactsync.worker.store.PendingEvent;
 
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Publishes outbox events to the events topic, keyed by contact id, and waits for the
- * broker's acknowledgement. The producer is idempotent with {@code acks=all}, so a
- * contact's events keep their order on their partition.
+ * Publishes outbox events to the events topic and contact states to the compacted state
+ * topic, keyed by contact id, and waits for the broker's acknowledgement. The producer is
+ * idempotent with {@code acks=all}, so a contact's events keep their order on their
+ * partition.
  */
 public class EventPublisher {
 
@@ -26,29 +30,62 @@ public class EventPublisher {
 
 	private final String topic;
 
+	private final String stateTopic;
+
 	private final Duration timeout;
 
 	private final WorkerMetrics metrics;
 
-	public EventPublisher(KafkaTemplate<String, Object> template, String topic, Duration timeout,
+	public EventPublisher(KafkaTemplate<String, Object> template, String topic, String stateTopic, Duration timeout,
 			WorkerMetrics metrics) {
 		this.template = template;
 		this.topic = topic;
+		this.stateTopic = stateTopic;
 		this.timeout = timeout;
 		this.metrics = metrics;
 	}
 
-	/** Publishes events in the given order; throws when any is not acknowledged. */
-	public void publish(List<PendingEvent> events) {
-		if (events.isEmpty()) {
-			return;
+	/**
+	 * Publishes the deliveries' events, in order, and then each contact's current state
+	 * to the compacted state topic (when one is configured). Throws when any record is
+	 * not acknowledged.
+	 */
+	public void publish(Collection<OutboxDelivery> deliveries) {
+		List<ContactEvent> decoded = new ArrayList<>();
+		List<CompletableFuture<?>> sent = new ArrayList<>();
+		for (OutboxDelivery delivery : deliveries) {
+			for (PendingEvent pending : delivery.events()) {
+				ContactEvent event = decode(pending);
+				decoded.add(event);
+				sent.add(this.template.send(this.topic, event.getContactId(), event));
+			}
 		}
-		List<ContactEvent> decoded = new ArrayList<>(events.size());
-		List<CompletableFuture<?>> sent = new ArrayList<>(events.size());
-		for (PendingEvent pending : events) {
-			ContactEvent event = decode(pending);
-			decoded.add(event);
-			sent.add(this.template.send(this.topic, event.getContactId(), event));
+		if (this.stateTopic != null) {
+			for (OutboxDelivery delivery : deliveries) {
+				sent.add(this.template.send(this.stateTopic, delivery.contact().id().value(),
+						ContactEvents.contact(delivery.contact())));
+			}
+		}
+		await(sent, "contact events to " + this.topic);
+		Instant now = Instant.now();
+		decoded.forEach((event) -> this.metrics.eventPublished(Duration.between(event.getOccurredAt(), now)));
+	}
+
+	/** Publishes contacts' current state to the state topic (snapshots, repairs). */
+	public void publishStates(Collection<Contact> contacts) {
+		if (this.stateTopic == null) {
+			throw new IllegalStateException("no state topic is configured (contact-sync.pipeline.state-topic)");
+		}
+		List<CompletableFuture<?>> sent = new ArrayList<>(contacts.size());
+		for (Contact contact : contacts) {
+			sent.add(this.template.send(this.stateTopic, contact.id().value(), ContactEvents.contact(contact)));
+		}
+		await(sent, "contact states to " + this.stateTopic);
+	}
+
+	private void await(List<CompletableFuture<?>> sent, String what) {
+		if (sent.isEmpty()) {
+			return;
 		}
 		try {
 			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
@@ -56,13 +93,11 @@ public class EventPublisher {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new TransientFailureException("interrupted while publishing events", ex);
+			throw new TransientFailureException("interrupted while publishing " + what, ex);
 		}
 		catch (Exception ex) {
-			throw new TransientFailureException("could not publish contact events to " + this.topic, ex);
+			throw new TransientFailureException("could not publish " + what, ex);
 		}
-		Instant now = Instant.now();
-		decoded.forEach((event) -> this.metrics.eventPublished(Duration.between(event.getOccurredAt(), now)));
 	}
 
 	public static byte[] encode(ContactEvent event) {

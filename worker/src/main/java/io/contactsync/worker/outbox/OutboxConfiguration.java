@@ -7,6 +7,7 @@ import io.contactsync.worker.store.ContactStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +27,9 @@ class OutboxConfiguration {
 		return new OutboxSweeper(store, events, settings, Clock.systemUTC());
 	}
 
+	/** Off in the operator commands (replay, snapshot): they run beside live workers. */
 	@Bean
+	@ConditionalOnProperty(name = "contact-sync.outbox.sweep", havingValue = "true", matchIfMissing = true)
 	SchedulingConfigurer outboxSchedule(OutboxSweeper sweeper, OutboxSettings settings) {
 		return (ScheduledTaskRegistrar registrar) -> registrar.addFixedDelayTask(() -> {
 			try {

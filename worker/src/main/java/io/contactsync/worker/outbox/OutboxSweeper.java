@@ -54,7 +54,7 @@ public class OutboxSweeper {
 			all.addAll(events);
 			deliveries.add(new OutboxDelivery(contact.contact(), events, true));
 		}
-		this.events.publish(all);
+		this.events.publish(deliveries);
 		this.store.clearOutbox(deliveries);
 		log.info("Outbox sweep published {} events of {} contacts", all.size(), pending.size());
 		return all.size();

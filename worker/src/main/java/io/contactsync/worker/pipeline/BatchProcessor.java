@@ -30,7 +30,6 @@ import io.contactsync.worker.merge.Violation;
 import io.contactsync.worker.observability.WorkerMetrics;
 import io.contactsync.worker.store.ContactStore;
 import io.contactsync.worker.store.OutboxDelivery;
-import io.contactsync.worker.store.PendingEvent;
 import io.contactsync.worker.store.StoredContact;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -143,9 +142,10 @@ public class BatchProcessor {
 	 * Merges and writes; groups that lose a write race are re-read and merged again, up
 	 * to {@code maxConflictRounds} rounds.
 	 */
-	private void merge(List<Pending> commands, boolean replay) {
+	private List<MergeOutcome> merge(List<Pending> commands, boolean replay) {
+		List<MergeOutcome> applied = new ArrayList<>(commands.size());
 		if (commands.isEmpty()) {
-			return;
+			return applied;
 		}
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		Map<ContactId, OutboxDelivery> toPublish = new LinkedHashMap<>();
@@ -181,6 +181,7 @@ public class BatchProcessor {
 				}
 				else {
 					result.outcomes().forEach(this::count);
+					applied.addAll(result.outcomes());
 				}
 			}
 			if (lostGroups > 0) {
@@ -190,6 +191,62 @@ public class BatchProcessor {
 			remaining = retry;
 		}
 		publish(toPublish);
+		return applied;
+	}
+
+	/**
+	 * Processes records for an operator replay: the same merge and store path as the live
+	 * pipeline, with events marked as replayed, or (with a {@link DryRun}) merges in
+	 * memory only. Records of other tenants are skipped when {@code tenant} is set.
+	 * Invalid records are counted, not dead-lettered again: the live pipeline did that
+	 * when it first saw them.
+	 */
+	public ReplayedBatch replay(List<ConsumerRecord<String, DecodedCommand>> records, String tenant, DryRun dryRun) {
+		List<DeadLetter> invalid = new ArrayList<>();
+		List<Pending> valid = new ArrayList<>(records.size());
+		int skipped = 0;
+		for (ConsumerRecord<String, DecodedCommand> record : records) {
+			if (tenant != null && record.value() != null && !tenant.equals(record.value().command().getTenantId())) {
+				skipped++;
+				continue;
+			}
+			decode(record, invalid, valid);
+		}
+		List<MergeOutcome> outcomes = (dryRun != null) ? dryRun(valid, dryRun) : merge(valid, true);
+		return new ReplayedBatch(records.size(), skipped, invalid.size(), outcomes);
+	}
+
+	/** What one replayed batch did. */
+	public record ReplayedBatch(int records, int skipped, int invalid, List<MergeOutcome> outcomes) {
+	}
+
+	private List<MergeOutcome> dryRun(List<Pending> commands, DryRun state) {
+		List<MergeOutcome> outcomes = new ArrayList<>(commands.size());
+		if (commands.isEmpty()) {
+			return outcomes;
+		}
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		state.working()
+			.addIfAbsent(this.store.load(commands.stream().map((pending) -> pending.command().lookupKeys()).toList())
+				.values());
+		for (Pending pending : commands) {
+			NormalizedCommand command = pending.command();
+			MergeOutcome outcome = this.engine.apply(command, state.working().candidates(command.lookupKeys()), now);
+			switch (outcome) {
+				case Created created -> {
+					state.working().created(created.contact(), null, now);
+					state.sample(created.contact().id(), created.changes());
+				}
+				case Updated updated -> {
+					state.working().updated(updated.before(), updated.after(), null, now);
+					state.sample(updated.after().id(), updated.changes());
+				}
+				default -> {
+				}
+			}
+			outcomes.add(outcome);
+		}
+		return outcomes;
 	}
 
 	private record GroupResult(List<Pending> group, Set<ContactId> touched, List<MergeOutcome> outcomes) {
@@ -260,10 +317,8 @@ public class BatchProcessor {
 	}
 
 	private void publish(Map<ContactId, OutboxDelivery> deliveries) {
-		List<PendingEvent> all = new ArrayList<>();
-		deliveries.values().forEach((delivery) -> all.addAll(delivery.events()));
 		long t = System.nanoTime();
-		this.events.publish(all);
+		this.events.publish(deliveries.values());
 		t = lap("publish", t);
 		this.store.clearOutbox(deliveries.values());
 		lap("clear", t);

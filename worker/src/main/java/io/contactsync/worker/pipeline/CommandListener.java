@@ -23,7 +23,8 @@ class CommandListener {
 	}
 
 	@KafkaListener(id = ID, idIsGroup = false, topics = "${contact-sync.pipeline.commands-topic:contact-commands}",
-			batch = "true", containerFactory = "commandListenerFactory")
+			batch = "true", autoStartup = "${contact-sync.pipeline.listen:true}",
+			containerFactory = "commandListenerFactory")
 	void onBatch(List<ConsumerRecord<String, DecodedCommand>> records) {
 		this.processor.process(records, false);
 	}

@@ -1,7 +1,9 @@
 package io.contactsync.worker.pipeline;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
@@ -29,6 +31,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.MicrometerProducerListener;
@@ -40,21 +43,12 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /** Kafka wiring of the pipeline: consumer, producers, error handling, topics. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ PipelineSettings.class, RegistrySettings.class })
-class PipelineConfiguration {
+public class PipelineConfiguration {
 
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, DecodedCommand> commandListenerFactory(KafkaProperties kafka,
 			RegistrySettings registry, PipelineSettings settings, MeterRegistry meters) {
-		Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
-		consumer.putAll(RegistrySerdes.consumerSettings(registry.url()));
-		consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		// One undecodable record must not block its partition: failures reach the
-		// listener
-		// as records with a failure header instead of exceptions in poll().
-		consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
-		consumer.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, CommandDeserializer.class);
-		consumer.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+		Map<String, Object> consumer = commandConsumerSettings(kafka, registry);
 
 		var factory = new ConcurrentKafkaListenerContainerFactory<String, DecodedCommand>();
 		var consumerFactory = new DefaultKafkaConsumerFactory<String, DecodedCommand>(consumer);
@@ -68,6 +62,25 @@ class PipelineConfiguration {
 		factory.getContainerProperties().setStopImmediate(false);
 		factory.setCommonErrorHandler(errorHandler(settings));
 		return factory;
+	}
+
+	/**
+	 * Consumer settings for the command topic: string keys, values decoded through the
+	 * registry with their bytes kept, undecodable ones handed over as failures. The live
+	 * listener and the replay use the same.
+	 */
+	public static Map<String, Object> commandConsumerSettings(KafkaProperties kafka, RegistrySettings registry) {
+		Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
+		consumer.putAll(RegistrySerdes.consumerSettings(registry.url()));
+		consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		// One undecodable record must not block its partition: failures reach the
+		// listener
+		// as records with a failure header instead of exceptions in poll().
+		consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
+		consumer.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, CommandDeserializer.class);
+		consumer.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+		return consumer;
 	}
 
 	/**
@@ -133,7 +146,9 @@ class PipelineConfiguration {
 	@Bean
 	EventPublisher eventPublisher(KafkaTemplate<String, Object> eventTemplate, PipelineSettings settings,
 			WorkerMetrics metrics) {
-		return new EventPublisher(eventTemplate, settings.eventsTopic(), settings.publishTimeout(), metrics);
+		String stateTopic = settings.stateTopic().isBlank() ? null : settings.stateTopic();
+		return new EventPublisher(eventTemplate, settings.eventsTopic(), stateTopic, settings.publishTimeout(),
+				metrics);
 	}
 
 	@Bean
@@ -153,19 +168,20 @@ class PipelineConfiguration {
 		return new CommandListener(processor);
 	}
 
+	/**
+	 * Topics the worker creates if missing (replication factor of the broker's default).
+	 * The state topic is compacted: the latest state per contact id.
+	 */
 	@Bean
-	NewTopic commandsTopic(PipelineSettings settings) {
-		return TopicBuilder.name(settings.commandsTopic()).partitions(settings.partitions()).build();
-	}
-
-	@Bean
-	NewTopic eventsTopic(PipelineSettings settings) {
-		return TopicBuilder.name(settings.eventsTopic()).partitions(settings.partitions()).build();
-	}
-
-	@Bean
-	NewTopic deadLetterTopic(PipelineSettings settings) {
-		return TopicBuilder.name(settings.deadLetterTopic()).partitions(settings.partitions()).build();
+	KafkaAdmin.NewTopics topics(PipelineSettings settings) {
+		List<NewTopic> topics = new ArrayList<>();
+		topics.add(TopicBuilder.name(settings.commandsTopic()).partitions(settings.partitions()).build());
+		topics.add(TopicBuilder.name(settings.eventsTopic()).partitions(settings.partitions()).build());
+		topics.add(TopicBuilder.name(settings.deadLetterTopic()).partitions(settings.partitions()).build());
+		if (!settings.stateTopic().isBlank()) {
+			topics.add(TopicBuilder.name(settings.stateTopic()).partitions(settings.partitions()).compact().build());
+		}
+		return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
 	}
 
 }

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commandsTopic topic of upsert commands
  * @param eventsTopic topic of contact events
  * @param deadLetterTopic where rejected and undecodable commands go, with their bytes
+ * @param stateTopic compacted topic of every contact's latest state (empty: none)
  * @param partitions partitions of the topics the worker creates if missing
  * @param concurrency consumer threads per instance (at most the partition count)
  * @param mode {@code BATCHED} (the design) or {@code NAIVE} (one record at a time, every
@@ -27,7 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("contact-sync.pipeline")
 public record PipelineSettings(@DefaultValue(Topics.COMMANDS) String commandsTopic,
 		@DefaultValue(Topics.EVENTS) String eventsTopic,
-		@DefaultValue(Topics.COMMANDS_DEAD_LETTER) String deadLetterTopic, @DefaultValue("6") int partitions,
+		@DefaultValue(Topics.COMMANDS_DEAD_LETTER) String deadLetterTopic,
+		@DefaultValue(Topics.STATE) String stateTopic, @DefaultValue("6") int partitions,
 		@DefaultValue("2") int concurrency, @DefaultValue("BATCHED") Mode mode,
 		@DefaultValue("200ms") Duration retryInitialInterval, @DefaultValue("30s") Duration retryMaxInterval,
 		@DefaultValue("10") int maxConflictRounds, @DefaultValue("60s") Duration publishTimeout,

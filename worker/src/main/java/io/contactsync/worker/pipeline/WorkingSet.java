@@ -60,6 +60,19 @@ final class WorkingSet {
 		}
 	}
 
+	/**
+	 * Adds loaded contacts this set does not hold yet (a dry run keeps its own changes).
+	 */
+	void addIfAbsent(Collection<StoredContact> loaded) {
+		for (StoredContact stored : loaded) {
+			if (!this.entries.containsKey(stored.contact().id())) {
+				this.entries.put(stored.contact().id(),
+						new Entry(stored.contact().version(), stored.outbox(), stored.contact()));
+				index(stored.contact());
+			}
+		}
+	}
+
 	/** Contacts that a command with these keys may match (same tenant only). */
 	List<Contact> candidates(LookupKeys lookup) {
 		Set<ContactId> ids = new HashSet<>();

@@ -235,6 +235,27 @@ public class ContactStore {
 				: this.contacts.countDocuments();
 	}
 
+	/**
+	 * Streams every contact (of one tenant, or all when null) in chunks, for operator
+	 * tools.
+	 */
+	public void forEachChunk(TenantId tenant, int chunkSize, java.util.function.Consumer<List<Contact>> action) {
+		Bson filter = (tenant != null) ? Filters.eq(ContactDocuments.TENANT, tenant.value()) : new Document();
+		List<Contact> chunk = new ArrayList<>(chunkSize);
+		for (Document doc : this.contacts.find(filter)
+			.projection(Projections.exclude(ContactDocuments.OUTBOX))
+			.batchSize(chunkSize)) {
+			chunk.add(ContactDocuments.fromDocument(doc).contact());
+			if (chunk.size() == chunkSize) {
+				action.accept(List.copyOf(chunk));
+				chunk.clear();
+			}
+		}
+		if (!chunk.isEmpty()) {
+			action.accept(List.copyOf(chunk));
+		}
+	}
+
 	/** Every contact of one tenant, or all when null. For tests and operator tools. */
 	public List<StoredContact> findAll(TenantId tenant) {
 		Bson filter = (tenant != null) ? Filters.eq(ContactDocuments.TENANT, tenant.value()) : new Document();

@@ -212,8 +212,10 @@ abstract class WorkerEndToEndTests {
 		assertThat(prometheus).contains("contactsync_commands_total{", "outcome=\"created\"")
 			.contains("contactsync_batch_duration_seconds_count", "contactsync_event_lag_seconds_count",
 					"contactsync_events_published_total");
-		String health = worker.http("/actuator/health");
-		assertThat(health).contains("\"status\":\"UP\"").contains("\"kafka\"").contains("\"mongo\"");
+		var health = new tools.jackson.databind.ObjectMapper().readTree(worker.http("/actuator/health"));
+		assertThat(health.path("status").asString()).isEqualTo("UP");
+		assertThat(health.path("components").path("kafka").path("status").asString()).isEqualTo("UP");
+		assertThat(health.path("components").path("mongo").path("status").asString()).isEqualTo("UP");
 	}
 
 	private static String header(ConsumerRecord<?, ?> record, String name) {
