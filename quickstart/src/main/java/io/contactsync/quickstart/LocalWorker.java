@@ -52,6 +52,8 @@ final class LocalWorker implements AutoCloseable {
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("logging.level.root", "WARN");
 		properties.put("logging.level.io.contactsync.worker.deadletter", "ERROR");
+		properties.put("logging.level.io.apicurio", "ERROR");
+		properties.put("logging.level.org.apache.kafka", "ERROR");
 		properties.putAll(extra);
 		String[] args = properties.entrySet()
 			.stream()
