@@ -56,8 +56,6 @@ final class ContactDocuments {
 
 	static final String OUTBOX_SINCE = "outboxSince";
 
-	static final String WRITE_ID = "writeId";
-
 	static final String REVISION = "revision";
 
 	static final String STAMPS = "stamps";
@@ -73,7 +71,7 @@ final class ContactDocuments {
 		return id.value() + "@" + version;
 	}
 
-	static Document toDocument(Contact contact, List<PendingEvent> outbox, boolean allowDuplicates, String writeId) {
+	static Document toDocument(Contact contact, List<PendingEvent> outbox, boolean allowDuplicates) {
 		List<String> keys = ContactKeys.of(contact);
 		Document doc = new Document(ID, contact.id().value()).append(TENANT, contact.tenantId().value())
 			.append(VERSION, contact.version())
@@ -111,7 +109,6 @@ final class ContactDocuments {
 			.min(Instant::compareTo)
 			.ifPresent((oldest) -> doc.append(OUTBOX_SINCE, Date.from(oldest)));
 		doc.append(STAMPS, stamps.toDocuments());
-		doc.append(WRITE_ID, writeId);
 		return doc;
 	}
 

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -21,6 +20,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
@@ -142,18 +142,26 @@ public class ContactStore {
 		if (writes.isEmpty()) {
 			return Set.of();
 		}
-		String writeId = UUID.randomUUID().toString();
 		List<WriteModel<Document>> models = new ArrayList<>(writes.size());
 		for (ContactWrite write : writes) {
 			boolean allowDuplicates = this.policies.policyFor(write.contact().tenantId()).allowDuplicates();
-			Document doc = ContactDocuments.toDocument(write.contact(), write.outbox(), allowDuplicates, writeId);
+			Document doc = ContactDocuments.toDocument(write.contact(), write.outbox(), allowDuplicates);
 			if (write.isInsert()) {
 				models.add(new InsertOneModel<>(doc));
 			}
 			else {
-				models.add(new ReplaceOneModel<>(atVersion(write.contact(), write.expectedVersion()), doc));
+				// Upsert: when the version moved on, the replace matches nothing and the
+				// insert
+				// it falls back to collides with the contact's own _id. Every lost race
+				// is then
+				// a duplicate-key error of its own item (bulk counts are not reliable on
+				// every
+				// MongoDB-wire server; per-item errors are).
+				models.add(new ReplaceOneModel<>(atVersion(write.contact(), write.expectedVersion()), doc,
+						new ReplaceOptions().upsert(true)));
 			}
 		}
+		Set<ContactId> lost = new HashSet<>();
 		try {
 			this.contacts.bulkWrite(models, new BulkWriteOptions().ordered(false));
 		}
@@ -162,23 +170,7 @@ public class ContactStore {
 				if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
 					throw ex;
 				}
-			}
-			// Duplicate keys are lost races; the check below finds them with the rest.
-		}
-		// Bulk results do not say which conditional replace matched (and the Mongo-wire
-		// test server miscounts them), so ask the documents: ours carry our write id.
-		List<String> ids = writes.stream().map((write) -> write.contact().id().value()).toList();
-		Set<String> applied = new HashSet<>();
-		for (Document doc : this.contacts.find(Filters.in(ContactDocuments.ID, ids))
-			.projection(Projections.include(ContactDocuments.WRITE_ID))) {
-			if (writeId.equals(doc.getString(ContactDocuments.WRITE_ID))) {
-				applied.add(doc.getString(ContactDocuments.ID));
-			}
-		}
-		Set<ContactId> lost = new HashSet<>();
-		for (String id : ids) {
-			if (!applied.contains(id)) {
-				lost.add(new ContactId(id));
+				lost.add(writes.get(error.getIndex()).contact().id());
 			}
 		}
 		return lost;
