@@ -179,7 +179,7 @@ public final class Quickstart {
 				delta(before, after, "contactsync_commands_total{outcome=\"rejected\"}"));
 		row("write races lost and merged again", delta(before, after, "contactsync_store_conflict_retries_total"));
 		row("events published", delta(before, after, "contactsync_events_published_total"));
-		row("contacts in the store (all tenants)", worker.store().count(null));
+		row("contacts in the store (story + generated)", worker.store().count(null));
 		System.out.printf("  %-40s %,.0f commands/s (%,d in %.1f s, publish to last commit)%n", "throughput",
 				GENERATED / took, GENERATED, took);
 	}

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,6 +151,9 @@ public class BatchProcessor {
 		}
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		Map<ContactId, OutboxDelivery> toPublish = new LinkedHashMap<>();
+		// Commands whose effect is stored: counted once, even if their group goes round
+		// again.
+		Set<Pending> settled = Collections.newSetFromMap(new IdentityHashMap<>());
 		List<Pending> remaining = commands;
 		for (int round = 1; !remaining.isEmpty(); round++) {
 			if (round > this.settings.maxConflictRounds()) {
@@ -175,13 +180,20 @@ public class BatchProcessor {
 			List<Pending> retry = new ArrayList<>();
 			int lostGroups = 0;
 			for (GroupResult result : results) {
-				if (result.touched().stream().anyMatch(lost::contains)) {
+				boolean groupLost = result.touched().stream().anyMatch(lost::contains);
+				for (int i = 0; i < result.group().size(); i++) {
+					Pending pending = result.group().get(i);
+					MergeOutcome outcome = result.outcomes().get(i);
+					ContactId written = writtenContact(outcome);
+					if (!settled.contains(pending) && (!groupLost || (written != null && !lost.contains(written)))) {
+						count(outcome);
+						applied.add(outcome);
+						settled.add(pending);
+					}
+				}
+				if (groupLost) {
 					retry.addAll(result.group());
 					lostGroups++;
-				}
-				else {
-					result.outcomes().forEach(this::count);
-					applied.addAll(result.outcomes());
 				}
 			}
 			if (lostGroups > 0) {
@@ -284,6 +296,15 @@ public class BatchProcessor {
 			}
 		}
 		return new GroupResult(group, touched, outcomes);
+	}
+
+	/** The contact a created or updated outcome wrote; null for the others. */
+	private static ContactId writtenContact(MergeOutcome outcome) {
+		return switch (outcome) {
+			case Created created -> created.contact().id();
+			case Updated updated -> updated.after().id();
+			default -> null;
+		};
 	}
 
 	private static String summary(MergeOutcome outcome) {

@@ -13,6 +13,7 @@ import io.contactsync.worker.WorkerInstance;
 import io.contactsync.worker.merge.Contact;
 import io.contactsync.worker.merge.TenantId;
 import io.contactsync.worker.store.StoredContact;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,14 @@ class WorkerFaultToleranceIntegrationTests {
 			publish(topology, records);
 			assertConverges(one, tenant, Workload.serial(records));
 			assertThat(one.store().count(new TenantId(tenant))).isEqualTo(PEOPLE);
+			// Every contact counted as created exactly once, lost write races included.
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(created(one) + created(two)).isEqualTo(PEOPLE));
 		}
+	}
+
+	private static double created(WorkerInstance worker) {
+		return worker.bean(MeterRegistry.class).get("contactsync.commands").tag("outcome", "created").counter().count();
 	}
 
 	private static void publish(WorkerInstance.Topology topology, List<Workload.Record> records) {
