@@ -1,6 +1,9 @@
 package io.contactsync.worker.observability;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -38,6 +41,11 @@ public class WorkerMetrics {
 	private final Timer batchDuration;
 
 	private final Timer endToEndLag;
+
+	// Tagged meters looked up once, not rebuilt on every batch.
+	private final Map<String, Timer> phases = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
 
 	public WorkerMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -110,10 +118,12 @@ public class WorkerMetrics {
 	}
 
 	public void deadLettered(String reason) {
-		Counter.builder("contactsync.deadletter.records")
-			.description("Records sent to the dead-letter topic, by reason")
-			.tag("reason", reason)
-			.register(this.registry)
+		this.deadLetters
+			.computeIfAbsent(reason,
+					(r) -> Counter.builder("contactsync.deadletter.records")
+						.description("Records sent to the dead-letter topic, by reason")
+						.tag("reason", r)
+						.register(this.registry))
 			.increment();
 	}
 
@@ -124,11 +134,13 @@ public class WorkerMetrics {
 
 	/** Time spent in one step of a batch: decode, load, merge, write, publish, clear. */
 	public void phase(String phase, long nanos) {
-		Timer.builder("contactsync.batch.phase")
-			.description("Time per batch step")
-			.tag("phase", phase)
-			.register(this.registry)
-			.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+		this.phases
+			.computeIfAbsent(phase,
+					(p) -> Timer.builder("contactsync.batch.phase")
+						.description("Time per batch step")
+						.tag("phase", p)
+						.register(this.registry))
+			.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	public void eventPublished(Duration lag) {
