@@ -49,6 +49,13 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  */
 public class ContactStore {
 
+	/**
+	 * Keys per look-up query. A batch of a thousand commands has a few thousand keys;
+	 * mongo-java-server checks every document an index finds against the whole
+	 * {@code $in} list, so one huge list costs more than a few round trips.
+	 */
+	static final int KEYS_PER_QUERY = 128;
+
 	private final MongoCollection<Document> contacts;
 
 	private final TenantPolicies policies;
@@ -81,8 +88,8 @@ public class ContactStore {
 	}
 
 	/**
-	 * Every contact any of these commands can match. One query by unique key, plus one by
-	 * lookup key for tenants that allow duplicates (their shared identifiers are not
+	 * Every contact any of these commands can match. Queries by unique key, plus queries
+	 * by lookup key for tenants that allow duplicates (their shared identifiers are not
 	 * unique).
 	 */
 	public Map<ContactId, StoredContact> load(Collection<LookupKeys> lookups) {
@@ -94,25 +101,38 @@ public class ContactStore {
 				.addAll(ContactKeys.of(lookup));
 		}
 		Map<ContactId, StoredContact> found = new HashMap<>();
-		if (!unique.isEmpty()) {
-			find(byKeys(ContactDocuments.UNIQUE_KEYS, unique), found);
+		for (Bson filter : byKeys(ContactDocuments.UNIQUE_KEYS, unique)) {
+			find(filter, found);
 		}
-		if (!shared.isEmpty()) {
-			find(byKeys(ContactDocuments.KEYS, shared), found);
+		for (Bson filter : byKeys(ContactDocuments.KEYS, shared)) {
+			find(filter, found);
 		}
 		return found;
 	}
 
-	private Bson byKeys(String field, Map<TenantId, Set<String>> keysByTenant) {
+	/**
+	 * Queries of at most {@link #KEYS_PER_QUERY} keys each. Keys carry their tenant, so
+	 * outside a sharded cluster one {@code $in} on the unique index serves every tenant;
+	 * on a sharded cluster each query names its tenant, so it goes to one shard.
+	 */
+	private List<Bson> byKeys(String field, Map<TenantId, Set<String>> keysByTenant) {
+		List<Bson> filters = new ArrayList<>();
 		if (!this.sharded) {
-			// Keys carry their tenant: one $in on the unique index covers every tenant.
 			List<String> all = keysByTenant.values().stream().flatMap(Set::stream).toList();
-			return Filters.in(field, all);
+			chunks(all).forEach((chunk) -> filters.add(Filters.in(field, chunk)));
+			return filters;
 		}
-		List<Bson> perTenant = new ArrayList<>();
-		keysByTenant.forEach((tenant, keys) -> perTenant
-			.add(Filters.and(Filters.eq(ContactDocuments.TENANT, tenant.value()), Filters.in(field, keys))));
-		return (perTenant.size() == 1) ? perTenant.get(0) : Filters.or(perTenant);
+		keysByTenant.forEach((tenant, keys) -> chunks(List.copyOf(keys)).forEach((chunk) -> filters
+			.add(Filters.and(Filters.eq(ContactDocuments.TENANT, tenant.value()), Filters.in(field, chunk)))));
+		return filters;
+	}
+
+	private static List<List<String>> chunks(List<String> keys) {
+		List<List<String>> chunks = new ArrayList<>();
+		for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
+			chunks.add(keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY)));
+		}
+		return chunks;
 	}
 
 	private void find(Bson filter, Map<ContactId, StoredContact> into) {

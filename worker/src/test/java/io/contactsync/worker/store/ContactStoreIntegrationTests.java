@@ -100,6 +100,31 @@ class ContactStoreIntegrationTests {
 		});
 	}
 
+	@ParameterizedTest(name = "sharded={0}")
+	@ValueSource(booleans = { false, true })
+	void lookupOfManyKeysAcrossTenantsFindsEveryContactOnce(boolean sharded) {
+		ContactStore store = store(sharded);
+		int people = ContactStore.KEYS_PER_QUERY * 2 + 7;
+		List<ContactWrite> writes = new java.util.ArrayList<>();
+		List<io.contactsync.worker.merge.LookupKeys> lookups = new java.util.ArrayList<>();
+		for (int i = 0; i < people; i++) {
+			String tenant = (i % 2 == 0) ? "t" : "u";
+			String email = "p" + i + "@example.org";
+			writes.add(new ContactWrite(create(tenant, "c" + i, email, "+1415555" + String.format("%04d", i)), 0,
+					List.of()));
+			lookups.add(lookup(tenant, "l" + i, email));
+		}
+		// A key nobody has, and the other tenant's copy of a taken email, find nothing.
+		lookups.add(lookup("t", "l-none", "nobody@example.org"));
+		lookups.add(lookup("t", "l-other", "p1@example.org"));
+		assertThat(store.write(writes)).isEmpty();
+
+		var found = store.load(lookups);
+
+		assertThat(found.keySet())
+			.containsExactlyInAnyOrderElementsOf(writes.stream().map((write) -> write.contact().id()).toList());
+	}
+
 	private static ContactStore store(boolean sharded) {
 		MongoTemplate mongo = new MongoTemplate(client, "store_" + UUID.randomUUID().toString().substring(0, 8));
 		ContactStore store = new ContactStore(mongo, new StoreSettings("contacts", sharded),
@@ -109,7 +134,11 @@ class ContactStoreIntegrationTests {
 	}
 
 	private static Contact create(String commandId, String email, String phone) {
-		UpsertCommand command = UpsertCommand.builder(commandId, "t", new SourceLink("crm", null), T0)
+		return create("t", commandId, email, phone);
+	}
+
+	private static Contact create(String tenant, String commandId, String email, String phone) {
+		UpsertCommand command = UpsertCommand.builder(commandId, tenant, new SourceLink("crm", null), T0)
 			.email(email)
 			.phone(phone)
 			.build();
@@ -126,7 +155,11 @@ class ContactStoreIntegrationTests {
 	}
 
 	private static io.contactsync.worker.merge.LookupKeys lookup(String commandId, String email) {
-		UpsertCommand command = UpsertCommand.builder(commandId, "t", new SourceLink("crm", null), T0)
+		return lookup("t", commandId, email);
+	}
+
+	private static io.contactsync.worker.merge.LookupKeys lookup(String tenant, String commandId, String email) {
+		UpsertCommand command = UpsertCommand.builder(commandId, tenant, new SourceLink("crm", null), T0)
 			.email(email)
 			.build();
 		return ((NormalizedCommand) engine.normalize(command)).lookupKeys();
