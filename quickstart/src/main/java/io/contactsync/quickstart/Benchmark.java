@@ -51,6 +51,16 @@ public final class Benchmark implements Callable<Integer> {
 			description = "Modes to run, in order (default: ${DEFAULT-VALUE}).")
 	List<String> modes;
 
+	@Option(names = "--warmup", defaultValue = "30000",
+			description = "Commands run through a batched worker first, untimed, so the JIT has compiled the hot code "
+					+ "before anything is measured (default: ${DEFAULT-VALUE}; 0 = none).")
+	int warmup;
+
+	@Option(names = "--mongo-uri",
+			description = "A MongoDB to use instead of the local stack's Mongo-wire server, e.g. a real MongoDB from "
+					+ "docker/compose.yaml (each run uses, then drops, its own database).")
+	String mongoUri;
+
 	@Option(names = "--seed", defaultValue = "7", description = "Traffic seed (default: ${DEFAULT-VALUE}).")
 	long seed;
 
@@ -82,10 +92,13 @@ public final class Benchmark implements Callable<Integer> {
 				this.seed, this.tenants);
 		List<String> results = new ArrayList<>();
 		try (DevStack stack = DevStack.start(DevStack.Settings.ephemeral())) {
+			if (this.warmup > 0) {
+				run(stack, "batched", "warm-up", input.subList(0, Math.min(this.warmup, input.size())));
+			}
 			for (String mode : this.modes) {
 				List<ContactUpsertCommand> run = mode.equalsIgnoreCase("naive")
 						? input.subList(0, Math.min(this.naiveCommands, input.size())) : input;
-				results.add(run(stack, mode.toLowerCase(), run));
+				results.add(run(stack, mode.toLowerCase(), mode.toLowerCase(), run));
 			}
 		}
 		System.out.println();
@@ -93,16 +106,20 @@ public final class Benchmark implements Callable<Integer> {
 		return 0;
 	}
 
-	private String run(DevStack stack, String mode, List<ContactUpsertCommand> input) throws Exception {
-		String name = "bench-" + mode + "-" + UUID.randomUUID().toString().substring(0, 6);
+	private String run(DevStack stack, String mode, String label, List<ContactUpsertCommand> input) throws Exception {
+		String name = "bench-" + label + "-" + UUID.randomUUID().toString().substring(0, 6);
 		String commandsTopic = name + "-commands";
 		String eventsTopic = name + "-events";
 		stack.createTopic(commandsTopic, 6, Map.of());
 		stack.createTopic(eventsTopic, 6, Map.of());
-		Map<String, String> properties = Map.of("contact-sync.pipeline.mode", mode.toUpperCase(),
+		Map<String, String> properties = new HashMap<>(Map.of("contact-sync.pipeline.mode", mode.toUpperCase(),
 				"contact-sync.pipeline.commands-topic", commandsTopic, "contact-sync.pipeline.events-topic",
-				eventsTopic, "contact-sync.pipeline.dead-letter-topic", name + "-dlt");
-		System.out.printf("%n[%s] %,d commands: starting the worker...%n", mode, input.size());
+				eventsTopic, "contact-sync.pipeline.dead-letter-topic", name + "-dlt"));
+		if (this.mongoUri != null) {
+			properties.put("spring.mongodb.uri", this.mongoUri);
+			properties.put("spring.mongodb.database", name.replace('-', '_'));
+		}
+		System.out.printf("%n[%s] %,d commands: starting the worker...%n", label, input.size());
 		try (LocalWorker worker = LocalWorker.start(stack, name.replace('-', '_'), properties)) {
 			Map<String, Long> sentAt = new ConcurrentHashMap<>(input.size() * 2);
 			Map<String, Long> arrivedAt = new ConcurrentHashMap<>(input.size() * 2);
@@ -110,6 +127,7 @@ public final class Benchmark implements Callable<Integer> {
 			Thread events = Thread.ofPlatform()
 				.name("bench-events")
 				.start(() -> collectEvents(stack, eventsTopic, arrivedAt, stop));
+			CpuUsage cpuAtStart = CpuUsage.now();
 			long start = System.nanoTime();
 			try (CommandPublisher publisher = new CommandPublisher(stack.bootstrapServers(), stack.registryUrl(),
 					commandsTopic)) {
@@ -131,8 +149,9 @@ public final class Benchmark implements Callable<Integer> {
 			double publishSeconds = (System.nanoTime() - start) / 1e9;
 			worker.awaitCaughtUp(Duration.ofMinutes(30));
 			double seconds = (System.nanoTime() - start) / 1e9;
+			String cpu = CpuUsage.now().describeSince(cpuAtStart, input.size());
 			Map<String, Double> metrics = worker.scrape();
-			System.out.printf("[%s] batches %.0f, mean size %.1f; seconds per phase: %s%n", mode,
+			System.out.printf("[%s] batches %.0f, mean size %.1f; seconds per phase: %s%n", label,
 					metrics.getOrDefault("contactsync_batch_size_count", 0.0),
 					metrics.getOrDefault("contactsync_batch_size_sum", 0.0)
 							/ Math.max(1, metrics.getOrDefault("contactsync_batch_size_count", 1.0)),
@@ -143,6 +162,7 @@ public final class Benchmark implements Callable<Integer> {
 								+ String.format("%.1f", e.getValue()))
 						.sorted()
 						.toList());
+			System.out.printf("[%s] %s%n", label, cpu);
 			Thread.sleep(2000);
 			stop.set(true);
 			events.join();
@@ -153,7 +173,11 @@ public final class Benchmark implements Callable<Integer> {
 				.sorted()
 				.toArray();
 			System.out.printf("[%s] published in %.1f s; processed in %.1f s; %,d events matched to their commands%n",
-					mode, publishSeconds, seconds, latencies.length);
+					label, publishSeconds, seconds, latencies.length);
+			// The Mongo-wire server keeps its data on this JVM's heap: free it for the
+			// next
+			// run.
+			worker.dropDatabase();
 			return String.format("RESULT commands=%d seconds=%.1f commands_per_s=%.0f p50_ms=%.0f p99_ms=%.0f mode=%s",
 					input.size(), seconds, input.size() / seconds, percentile(latencies, 0.50),
 					percentile(latencies, 0.99), mode);

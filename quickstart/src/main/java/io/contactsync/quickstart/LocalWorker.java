@@ -69,6 +69,10 @@ final class LocalWorker implements AutoCloseable {
 				+ "/actuator/prometheus";
 	}
 
+	void dropDatabase() {
+		this.context.getBean(org.springframework.data.mongodb.core.MongoTemplate.class).getDb().drop();
+	}
+
 	ContactStore store() {
 		return this.context.getBean(ContactStore.class);
 	}
