@@ -52,7 +52,7 @@ public final class Benchmark implements Callable<Integer> {
 	List<String> modes;
 
 	@Option(names = "--warmup", defaultValue = "30000",
-			description = "Commands run through a batched worker first, untimed, so the JIT has compiled the hot code "
+			description = "Commands run through a batched worker first, untimed and at full speed, so the JIT has compiled the hot code "
 					+ "before anything is measured (default: ${DEFAULT-VALUE}; 0 = none).")
 	int warmup;
 
@@ -93,12 +93,12 @@ public final class Benchmark implements Callable<Integer> {
 		List<String> results = new ArrayList<>();
 		try (DevStack stack = DevStack.start(DevStack.Settings.ephemeral())) {
 			if (this.warmup > 0) {
-				run(stack, "batched", "warm-up", input.subList(0, Math.min(this.warmup, input.size())));
+				run(stack, "batched", "warm-up", input.subList(0, Math.min(this.warmup, input.size())), 0);
 			}
 			for (String mode : this.modes) {
 				List<ContactUpsertCommand> run = mode.equalsIgnoreCase("naive")
 						? input.subList(0, Math.min(this.naiveCommands, input.size())) : input;
-				results.add(run(stack, mode.toLowerCase(), mode.toLowerCase(), run));
+				results.add(run(stack, mode.toLowerCase(), mode.toLowerCase(), run, this.rate));
 			}
 		}
 		System.out.println();
@@ -106,7 +106,8 @@ public final class Benchmark implements Callable<Integer> {
 		return 0;
 	}
 
-	private String run(DevStack stack, String mode, String label, List<ContactUpsertCommand> input) throws Exception {
+	private String run(DevStack stack, String mode, String label, List<ContactUpsertCommand> input, int rate)
+			throws Exception {
 		String name = "bench-" + label + "-" + UUID.randomUUID().toString().substring(0, 6);
 		String commandsTopic = name + "-commands";
 		String eventsTopic = name + "-events";
@@ -133,8 +134,8 @@ public final class Benchmark implements Callable<Integer> {
 					commandsTopic)) {
 				long sent = 0;
 				for (ContactUpsertCommand command : input) {
-					if (this.rate > 0) {
-						long due = start + sent * 1_000_000_000L / this.rate;
+					if (rate > 0) {
+						long due = start + sent * 1_000_000_000L / rate;
 						long wait = due - System.nanoTime();
 						if (wait > 0) {
 							Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
