@@ -149,7 +149,6 @@ public class BatchProcessor {
 		if (commands.isEmpty()) {
 			return applied;
 		}
-		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		Map<ContactId, OutboxDelivery> toPublish = new LinkedHashMap<>();
 		// Commands whose effect is stored: counted once, even if their group goes round
 		// again.
@@ -164,6 +163,9 @@ public class BatchProcessor {
 			Map<ContactId, StoredContact> loaded = this.store
 				.load(remaining.stream().map((pending) -> pending.command().lookupKeys()).toList());
 			t = lap("load", t);
+			// Taken after the load, so a version computed from a stored one never
+			// carries an earlier time than it (recordedAt, updatedAt).
+			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 			List<List<Pending>> groups = Grouping.groups(remaining,
 					loaded.values().stream().map(StoredContact::contact).toList());
 			WorkingSet working = new WorkingSet(loaded.values());
