@@ -14,6 +14,7 @@ shift 2
 source scripts/jdk.sh
 root=$(pwd)/target/compare-benchmark
 mkdir -p "$root"
+git worktree prune # forgets worktrees that `mvn clean` deleted with target/
 build() {
   local dir="$root/$(git rev-parse --short "$1")"
   if [ ! -f "$dir/quickstart/target/quickstart.jar" ]; then
