@@ -245,7 +245,7 @@ public class BatchProcessor {
 				.values());
 		for (Pending pending : commands) {
 			NormalizedCommand command = pending.command();
-			MergeOutcome outcome = this.engine.apply(command, state.working().candidates(command.lookupKeys()), now);
+			MergeOutcome outcome = this.engine.apply(command, state.working().candidates(pending.keys()), now);
 			switch (outcome) {
 				case Created created -> {
 					state.working().created(created.contact(), null, now);
@@ -271,7 +271,7 @@ public class BatchProcessor {
 		List<MergeOutcome> outcomes = new ArrayList<>(group.size());
 		for (Pending pending : group) {
 			NormalizedCommand command = pending.command();
-			MergeOutcome outcome = this.engine.apply(command, working.candidates(command.lookupKeys()), now);
+			MergeOutcome outcome = this.engine.apply(command, working.candidates(pending.keys()), now);
 			switch (outcome) {
 				case Created created -> {
 					ContactEvent event = ContactEvents.event(true, created.contact(), command, created.changes(),

@@ -32,14 +32,14 @@ final class Grouping {
 			}
 		}
 		for (Pending pending : commands) {
-			List<String> keys = ContactKeys.of(pending.command().lookupKeys());
+			List<String> keys = pending.keys();
 			for (int i = 1; i < keys.size(); i++) {
 				sets.union(keys.get(0), keys.get(i));
 			}
 		}
 		Map<String, List<Pending>> groups = new LinkedHashMap<>();
 		for (Pending pending : commands) {
-			String root = sets.find(ContactKeys.of(pending.command().lookupKeys()).get(0));
+			String root = sets.find(pending.keys().get(0));
 			groups.computeIfAbsent(root, (r) -> new ArrayList<>()).add(pending);
 		}
 		return new ArrayList<>(groups.values());

@@ -1,6 +1,9 @@
 package io.contactsync.worker.pipeline;
 
+import java.util.List;
+
 import io.contactsync.worker.merge.NormalizedCommand;
+import io.contactsync.worker.store.ContactKeys;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -8,6 +11,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *
  * @param record the consumed record (coordinates for logs)
  * @param command the normalized command
+ * @param keys the identity keys the command looks up, computed once: grouping and
+ * candidate look-ups both need them
  */
-record Pending(ConsumerRecord<String, ?> record, NormalizedCommand command) {
+record Pending(ConsumerRecord<String, ?> record, NormalizedCommand command, List<String> keys) {
+
+	Pending(ConsumerRecord<String, ?> record, NormalizedCommand command) {
+		this(record, command, ContactKeys.of(command.lookupKeys()));
+	}
+
 }

@@ -16,7 +16,6 @@ import io.contactsync.contracts.ContactEvent;
 import io.contactsync.worker.events.EventPublisher;
 import io.contactsync.worker.merge.Contact;
 import io.contactsync.worker.merge.ContactId;
-import io.contactsync.worker.merge.LookupKeys;
 import io.contactsync.worker.store.ContactWrite;
 import io.contactsync.worker.store.OutboxDelivery;
 import io.contactsync.worker.store.PendingEvent;
@@ -73,10 +72,13 @@ final class WorkingSet {
 		}
 	}
 
-	/** Contacts that a command with these keys may match (same tenant only). */
-	List<Contact> candidates(LookupKeys lookup) {
+	/**
+	 * Contacts that a command with these identity keys may match (keys carry their
+	 * tenant).
+	 */
+	List<Contact> candidates(List<String> keys) {
 		Set<ContactId> ids = new HashSet<>();
-		for (String key : ContactKeys.of(lookup)) {
+		for (String key : keys) {
 			ids.addAll(this.byKey.getOrDefault(key, Set.of()));
 		}
 		List<Contact> candidates = new ArrayList<>(ids.size());
