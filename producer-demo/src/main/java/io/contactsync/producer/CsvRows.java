@@ -2,13 +2,22 @@ package io.contactsync.producer;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Pattern;
+
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
 
 /**
- * An RFC 4180 CSV reader that knows the physical line each row starts on, so rejected
- * rows can be reported by line number even when quoted cells span lines. Hand-written
- * because Jackson's CSV module at the version our BOM manages is not on our Maven mirror.
+ * The rows of an RFC 4180 CSV file, read with Commons CSV, each with the physical line it
+ * starts on, so rejected rows can be reported by line number even when quoted cells span
+ * lines.
  */
 final class CsvRows {
 
@@ -22,99 +31,58 @@ final class CsvRows {
 	record Row(int line, List<String> cells, String error) {
 	}
 
-	private final Reader in;
+	// Blank lines come back as records (skipped below), so the line count read
+	// before a record covers them; ALL_NON_NULL reads an unquoted empty cell as
+	// null, telling a blank line from "". Text after a closing quote is kept, so
+	// the only parse error left is a quote that is never closed.
+	private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+		.setIgnoreEmptyLines(false)
+		.setQuoteMode(QuoteMode.ALL_NON_NULL)
+		.setTrailingData(true)
+		.get();
 
-	private int line = 1;
+	private static final Pattern LINE_BREAK = Pattern.compile("\r\n?");
 
-	private int peeked = -2;
+	private final CSVParser parser;
 
-	CsvRows(Reader in) {
-		this.in = in;
+	private Iterator<CSVRecord> records;
+
+	CsvRows(Reader in) throws IOException {
+		this.parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get();
+		this.records = this.parser.iterator();
 	}
 
 	/** The next row, or {@code null} at the end of the input. Skips empty lines. */
 	Row next() throws IOException {
 		while (true) {
-			int c = peek();
-			if (c == -1) {
-				return null;
+			// hasNext() parses the record: count the lines before it first.
+			int line = Math.toIntExact(this.parser.getCurrentLineNumber()) + 1;
+			CSVRecord record;
+			try {
+				if (!this.records.hasNext()) {
+					return null;
+				}
+				record = this.records.next();
 			}
-			if (c == '\n' || c == '\r') {
-				read();
+			catch (UncheckedIOException ex) {
+				if (!(ex.getCause() instanceof CSVException)) {
+					throw ex.getCause();
+				}
+				// The quote ran to the end of the input: nothing is left to read.
+				this.records = Collections.emptyIterator();
+				return new Row(line, List.of(), "has a quote that is never closed");
+			}
+			if (record.size() == 1 && record.get(0) == null) {
 				continue;
 			}
-			return row();
+			return new Row(line, record.stream().map(CsvRows::cell).toList(), null);
 		}
 	}
 
-	private Row row() throws IOException {
-		int start = this.line;
-		List<String> cells = new ArrayList<>();
-		StringBuilder cell = new StringBuilder();
-		boolean quoted = false;
-		boolean wasQuoted = false;
-		while (true) {
-			int c = read();
-			if (quoted) {
-				if (c == -1) {
-					cells.add(cell.toString());
-					return new Row(start, cells, "has a quote that is never closed");
-				}
-				if (c == '"') {
-					if (peek() == '"') {
-						read();
-						cell.append('"');
-					}
-					else {
-						quoted = false;
-					}
-				}
-				else {
-					cell.append((char) c);
-				}
-				continue;
-			}
-			if (c == -1 || c == '\n' || c == '\r') {
-				cells.add(cell.toString());
-				return new Row(start, cells, null);
-			}
-			if (c == ',') {
-				cells.add(cell.toString());
-				cell.setLength(0);
-				wasQuoted = false;
-			}
-			else if (c == '"' && cell.isEmpty() && !wasQuoted) {
-				quoted = true;
-				wasQuoted = true;
-			}
-			else {
-				cell.append((char) c);
-			}
-		}
-	}
-
-	private int peek() throws IOException {
-		if (this.peeked == -2) {
-			this.peeked = this.in.read();
-		}
-		return this.peeked;
-	}
-
-	/** Reads one char, folding CR LF into one LF and counting lines. */
-	private int read() throws IOException {
-		int c = peek();
-		this.peeked = -2;
-		if (c == '\r') {
-			if (peek() == '\n') {
-				this.peeked = -2;
-			}
-			this.line++;
-			return '\n';
-		}
-		if (c == '\n') {
-			this.line++;
-		}
-		return c;
+	// Line breaks in a cell read as \n whatever the file uses, as they always
+	// have: command ids derive from the content, so a re-import stays a duplicate.
+	private static String cell(String value) {
+		return (value != null) ? LINE_BREAK.matcher(value).replaceAll("\n") : "";
 	}
 
 }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 final class GenerateCommand implements Callable<Integer> {
 
 	@Mixin
-	ConnectionOptions connection;
+	ConnectionOptions.Publishing connection;
 
 	@Option(names = "--count", defaultValue = "1000", description = "Commands to publish (default: ${DEFAULT-VALUE}).")
 	long count;

@@ -39,7 +39,7 @@ final class ImportCommand implements Callable<Integer> {
 	static final int REJECTED_LINES = 3;
 
 	@Mixin
-	ConnectionOptions connection;
+	ConnectionOptions.Publishing connection;
 
 	@Option(names = "--file", required = true, description = "The export file (.jsonl, .ndjson, .json or .csv).")
 	Path file;

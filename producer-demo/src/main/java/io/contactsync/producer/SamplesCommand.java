@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 final class SamplesCommand implements Callable<Integer> {
 
 	@Mixin
-	ConnectionOptions connection;
+	ConnectionOptions.Publishing connection;
 
 	@Option(names = "--tenant", defaultValue = "demo-tenant", description = "Tenant id (default: ${DEFAULT-VALUE}).")
 	String tenant;

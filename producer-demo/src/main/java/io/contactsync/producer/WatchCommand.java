@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,13 +44,8 @@ final class WatchCommand implements Callable<Integer> {
 
 	}
 
-	@Option(names = "--bootstrap-servers", defaultValue = "localhost:9092",
-			description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-	String bootstrapServers;
-
-	@Option(names = "--registry-url", defaultValue = "http://localhost:8081/apis/registry/v3",
-			description = "Apicurio Registry API URL (default: ${DEFAULT-VALUE}).")
-	String registryUrl;
+	@Mixin
+	ConnectionOptions connection;
 
 	@Option(names = "--topic", defaultValue = Topics.EVENTS, description = "Event topic (default: ${DEFAULT-VALUE}).")
 	String topic;
@@ -83,12 +79,12 @@ final class WatchCommand implements Callable<Integer> {
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
 		boolean named = this.group != null;
-		Map<String, Object> settings = new HashMap<>(RegistrySerdes.consumerSettings(this.registryUrl));
-		settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		Map<String, Object> settings = new HashMap<>(RegistrySerdes.consumerSettings(this.connection.registryUrl));
+		settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.connection.bootstrapServers);
 		settings.put(ConsumerConfig.GROUP_ID_CONFIG, named ? this.group : "contact-sync-watch-" + UUID.randomUUID());
 		settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, (this.from == From.BEGINNING) ? "earliest" : "latest");
-		// A named group commits after printing (at least once); a throwaway one never
-		// does.
+		// A named group commits after printing (at least once); a throwaway one
+		// never does.
 		settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		EventDedupe dedupe = new EventDedupe(this.dedupeCapacity);
 		long printed = 0;
