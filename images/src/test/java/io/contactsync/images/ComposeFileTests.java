@@ -53,8 +53,8 @@ class ComposeFileTests {
 
 	@Test
 	void tagsOurImagesWithTheProjectVersion() {
-		// Jib tags the images contact-sync/<module>:${project.version}; compose must ask
-		// for that tag.
+		// Jib tags the images contact-sync/<module>:${project.version}; compose must
+		// ask for that tag.
 		assertThat(this.env.getProperty("CONTACT_SYNC_VERSION")).isEqualTo(Repository.projectVersion());
 	}
 
@@ -139,11 +139,12 @@ class ComposeFileTests {
 		assertThat(environment).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:29092")
 			.containsEntry("SPRING_MONGODB_URI", "mongodb://mongo:27017/contactsync?replicaSet=rs0")
 			.containsEntry("CONTACT_SYNC_REGISTRY_URL", "http://registry:8080/apis/registry/v3");
-		// Spring Boot's relaxed binding: each variable must name a property the worker
-		// has
-		// (dashes dropped or, in the legacy form used here, turned into underscores).
+		// Spring Boot's relaxed binding: each variable must name a property of the
+		// worker, set in its application.yaml or documented in operations.md (dashes
+		// dropped or, in the legacy form used here, turned into underscores).
 		String settings = Repository.read("worker/src/main/resources/application.yaml");
-		List<String> keys = flatten("", new Yaml().load(settings));
+		List<String> keys = new ArrayList<>(flatten("", new Yaml().load(settings)));
+		keys.addAll(documentedProperties());
 		for (String variable : environment.keySet()) {
 			assertThat(keys).as(variable + " names no property of the worker")
 				.anyMatch((key) -> key.replace('.', '_').replace("-", "").equalsIgnoreCase(variable)
@@ -220,6 +221,31 @@ class ComposeFileTests {
 			keys.add(prefix.substring(0, prefix.length() - 1));
 		}
 		return keys;
+	}
+
+	/**
+	 * The properties in the configuration table of docs/operations.md; a cell like
+	 * {@code `a.b.c` / `d`} names {@code a.b.c} and its sibling {@code a.b.d}.
+	 */
+	private static List<String> documentedProperties() {
+		List<String> properties = new ArrayList<>();
+		for (String line : Repository.read("docs/operations.md").split("\n")) {
+			if (!line.startsWith("| `")) {
+				continue;
+			}
+			String first = null;
+			for (String name : line.split("\\|")[1].split("/")) {
+				String property = name.strip().replace("`", "");
+				if (first == null) {
+					first = property;
+					properties.add(property);
+				}
+				else {
+					properties.add(first.substring(0, first.lastIndexOf('.') + 1) + property);
+				}
+			}
+		}
+		return properties;
 	}
 
 }

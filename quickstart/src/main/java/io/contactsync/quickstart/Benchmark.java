@@ -175,9 +175,8 @@ public final class Benchmark implements Callable<Integer> {
 				.toArray();
 			System.out.printf("[%s] published in %.1f s; processed in %.1f s; %,d events matched to their commands%n",
 					label, publishSeconds, seconds, latencies.length);
-			// The Mongo-wire server keeps its data on this JVM's heap: free it for the
-			// next
-			// run.
+			// The Mongo-wire server keeps its data on this JVM's heap: free it for
+			// the next run.
 			worker.dropDatabase();
 			return String.format("RESULT commands=%d seconds=%.1f commands_per_s=%.0f p50_ms=%.0f p99_ms=%.0f mode=%s",
 					input.size(), seconds, input.size() / seconds, percentile(latencies, 0.50),

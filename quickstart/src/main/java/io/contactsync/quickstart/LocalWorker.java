@@ -13,7 +13,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.contactsync.devstack.DevStack;
-import io.contactsync.worker.WorkerApplication;
+import io.contactsync.worker.EmbeddedWorker;
+import io.contactsync.worker.pipeline.PipelineSettings;
 import io.contactsync.worker.store.ContactStore;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,7 +22,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The real worker application, started in this JVM against the devstack. */
@@ -46,7 +46,7 @@ final class LocalWorker implements AutoCloseable {
 		Map<String, String> properties = new HashMap<>();
 		properties.put("spring.kafka.bootstrap-servers", stack.bootstrapServers());
 		properties.put("spring.kafka.consumer.group-id", name + "-worker");
-		properties.put("spring.mongodb.uri", stack.mongoUri() + "/" + name);
+		properties.put("spring.mongodb.uri", EmbeddedWorker.withDatabase(stack.mongoUri(), name));
 		properties.put("contact-sync.registry.url", stack.registryUrl());
 		properties.put("server.port", "0");
 		properties.put("spring.main.banner-mode", "off");
@@ -55,12 +55,8 @@ final class LocalWorker implements AutoCloseable {
 		properties.put("logging.level.io.apicurio", "ERROR");
 		properties.put("logging.level.org.apache.kafka", "ERROR");
 		properties.putAll(extra);
-		String[] args = properties.entrySet()
-			.stream()
-			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
-			.toArray(String[]::new);
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(WorkerApplication.class).run(args);
-		String topic = context.getEnvironment().getProperty("contact-sync.pipeline.commands-topic", "contact-commands");
+		ConfigurableApplicationContext context = EmbeddedWorker.start(properties);
+		String topic = context.getBean(PipelineSettings.class).commandsTopic();
 		return new LocalWorker(context, stack, properties.get("spring.kafka.consumer.group-id"), topic);
 	}
 

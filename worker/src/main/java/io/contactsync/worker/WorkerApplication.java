@@ -15,7 +15,7 @@ public class WorkerApplication {
 
 	public static void main(String[] args) {
 		if (args.length > 0 && OperatorCommands.NAMES.contains(args[0])) {
-			System.exit(OperatorCommands.run(args));
+			System.exit(OperatorCommands.run(WorkerApplication.class, args));
 		}
 		RegistrySerdes.trustContractClasses();
 		SpringApplication.run(WorkerApplication.class, args);

@@ -7,7 +7,6 @@ import java.util.UUID;
 import io.contactsync.worker.observability.WorkerMetrics;
 import io.contactsync.worker.store.ContactStore;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -39,7 +38,7 @@ public final class WorkerInstance implements AutoCloseable {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("spring.kafka.bootstrap-servers", stack.bootstrapServers());
 		properties.put("spring.kafka.consumer.group-id", topology.group());
-		properties.put("spring.mongodb.uri", withDatabase(stack.mongoUri(), topology.database()));
+		properties.put("spring.mongodb.uri", EmbeddedWorker.withDatabase(stack.mongoUri(), topology.database()));
 		properties.put("contact-sync.registry.url", stack.registryUrl());
 		properties.put("contact-sync.pipeline.commands-topic", topology.commands());
 		properties.put("contact-sync.pipeline.events-topic", topology.events());
@@ -49,24 +48,7 @@ public final class WorkerInstance implements AutoCloseable {
 		properties.put("contact-sync.pipeline.retry-max-interval", "1s");
 		properties.put("server.port", "0");
 		properties.putAll(overrides);
-		// Command-line arguments outrank application.yaml (default properties would not).
-		String[] args = properties.entrySet()
-			.stream()
-			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
-			.toArray(String[]::new);
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(WorkerApplication.class).run(args);
-		return new WorkerInstance(context);
-	}
-
-	/** {@code mongodb://host:port[/][?options]} with the database put in its place. */
-	static String withDatabase(String uri, String database) {
-		int query = uri.indexOf('?');
-		String base = (query < 0) ? uri : uri.substring(0, query);
-		String options = (query < 0) ? "" : uri.substring(query);
-		if (base.endsWith("/")) {
-			base = base.substring(0, base.length() - 1);
-		}
-		return base + "/" + database + options;
+		return new WorkerInstance(EmbeddedWorker.start(properties));
 	}
 
 	public ContactStore store() {

@@ -2,13 +2,14 @@ package io.contactsync.worker.deadletter;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.contactsync.worker.observability.WorkerMetrics;
-import io.contactsync.worker.pipeline.TransientFailureException;
+import io.contactsync.worker.failure.TransientFailureException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -39,11 +40,14 @@ public class DeadLetters {
 
 	private final String topic;
 
+	private final Duration timeout;
+
 	private final WorkerMetrics metrics;
 
-	public DeadLetters(KafkaTemplate<String, byte[]> template, String topic, WorkerMetrics metrics) {
+	public DeadLetters(KafkaTemplate<String, byte[]> template, String topic, Duration timeout, WorkerMetrics metrics) {
 		this.template = template;
 		this.topic = topic;
+		this.timeout = timeout;
 		this.metrics = metrics;
 	}
 
@@ -54,15 +58,15 @@ public class DeadLetters {
 		List<CompletableFuture<?>> sent = new ArrayList<>(deadLetters.size());
 		for (DeadLetter letter : deadLetters) {
 			var original = letter.original();
-			// Log the coordinates and the reason only: the detail names fields, never
-			// values.
+			// Coordinates and the reason only: the detail names fields, not values.
 			log.warn("Dead-lettering {}-{}@{}: {} {} ({})", original.topic(), original.partition(), original.offset(),
 					letter.reason(), letter.detail(), letter.error());
 			sent.add(this.template
 				.send(new ProducerRecord<>(this.topic, null, original.key(), letter.rawValue(), headers(letter))));
 		}
 		try {
-			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -78,9 +82,8 @@ public class DeadLetters {
 		var original = letter.original();
 		RecordHeaders headers = new RecordHeaders();
 		for (Header header : original.headers()) {
-			// Spring's deserialization-failure header holds a serialized exception: not
-			// for
-			// the dead-letter topic.
+			// Spring's deserialization-failure header holds a serialized
+			// exception: not for the dead-letter topic.
 			if (!header.key().startsWith("springDeserializerException")) {
 				headers.add(header);
 			}

@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.contactsync.contracts.ContactEvent;
 import io.contactsync.worker.observability.WorkerMetrics;
-import io.contactsync.worker.pipeline.TransientFailureException;
+import io.contactsync.worker.failure.TransientFailureException;
 import io.contactsync.worker.merge.Contact;
-import io.contactsync.worker.store.OutboxDelivery;
-import io.contactsync.worker.store.PendingEvent;
+import io.contactsync.worker.outbox.EventSink;
+import io.contactsync.worker.outbox.OutboxDelivery;
+import io.contactsync.worker.outbox.PendingEvent;
 
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -24,7 +25,7 @@ import org.springframework.kafka.core.KafkaTemplate;
  * idempotent with {@code acks=all}, so a contact's events keep their order on their
  * partition.
  */
-public class EventPublisher {
+public class EventPublisher implements EventSink {
 
 	private final KafkaTemplate<String, Object> template;
 
@@ -50,6 +51,7 @@ public class EventPublisher {
 	 * to the compacted state topic (when one is configured). Throws when any record is
 	 * not acknowledged.
 	 */
+	@Override
 	public void publish(Collection<OutboxDelivery> deliveries) {
 		List<ContactEvent> decoded = new ArrayList<>();
 		List<CompletableFuture<?>> sent = new ArrayList<>();

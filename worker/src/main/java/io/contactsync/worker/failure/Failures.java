@@ -1,4 +1,4 @@
-package io.contactsync.worker.pipeline;
+package io.contactsync.worker.failure;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -11,12 +11,12 @@ import java.util.concurrent.TimeoutException;
  * (dead-letter). A schema registry outage must not send good records to the dead-letter
  * topic.
  */
-final class Failures {
+public final class Failures {
 
 	private Failures() {
 	}
 
-	static boolean isTransient(Throwable failure) {
+	public static boolean isTransient(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ConnectException || cause instanceof SocketTimeoutException
 					|| cause instanceof HttpTimeoutException || cause instanceof TimeoutException
@@ -35,7 +35,7 @@ final class Failures {
 	}
 
 	/** The failure's class and message, trimmed: never a payload. */
-	static String describe(Throwable failure) {
+	public static String describe(Throwable failure) {
 		String message = failure.getMessage();
 		if (message == null) {
 			return failure.getClass().getSimpleName();

@@ -1,4 +1,4 @@
-package io.contactsync.worker.pipeline;
+package io.contactsync.worker.failure;
 
 /**
  * A failure that will go away by itself: store or broker unreachable, a timeout, a

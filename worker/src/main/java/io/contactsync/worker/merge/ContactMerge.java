@@ -204,8 +204,8 @@ final class ContactMerge {
 
 	private TreeMap<String, TagWrite> tagWrite(String tag, boolean present, Stamp replacedAt, TagSet before,
 			TreeMap<String, TagWrite> writes) {
-		// An add or remove counts only if newer than both the tag's last write and the
-		// last replace.
+		// An add or remove counts only if newer than both the tag's last write and
+		// the last replace.
 		if (replacedAt != null && !this.stamp.isNewerThan(replacedAt)) {
 			wins(replacedAt);
 			return writes;

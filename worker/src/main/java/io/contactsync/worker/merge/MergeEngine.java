@@ -24,10 +24,6 @@ public final class MergeEngine {
 		this.normalizer = new CommandNormalizer(policies);
 	}
 
-	public TenantPolicies policies() {
-		return this.policies;
-	}
-
 	/**
 	 * Check and normalize a raw command.
 	 * @param raw the command as mapped from the wire
@@ -66,7 +62,7 @@ public final class MergeEngine {
 	 * @param now the worker's clock
 	 * @return the outcome, {@link Rejected} when the command is invalid
 	 */
-	public MergeOutcome upsert(UpsertCommand raw, Collection<Contact> candidates, Instant now) {
+	public UpsertResult upsert(UpsertCommand raw, Collection<Contact> candidates, Instant now) {
 		return switch (normalize(raw)) {
 			case Rejected rejected -> rejected;
 			case NormalizedCommand command -> apply(command, candidates, now);

@@ -17,9 +17,8 @@ public record Stamp(Instant occurredAt, String commandId) implements Comparable<
 	public Stamp {
 		Objects.requireNonNull(occurredAt, "occurredAt");
 		Objects.requireNonNull(commandId, "commandId");
-		// Stored stamps go through Avro and MongoDB, both millisecond-precise; truncating
-		// here
-		// keeps a stamp equal to itself after a round trip.
+		// Stored stamps go through Avro and MongoDB, both millisecond-precise;
+		// truncating here keeps a stamp equal to itself after a round trip.
 		occurredAt = occurredAt.truncatedTo(ChronoUnit.MILLIS);
 	}
 

@@ -48,10 +48,9 @@ public record TenantPolicy(List<IdentifierKind> matchOrder, boolean allowDuplica
 				Set.of("test@test.com", "example@example.com", "test@example.com", "email@example.com",
 						"noemail@noemail.com", "none@none.com", "no@email.com", "na@na.com"),
 				Set.of("noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply"),
-				// Repeated or sequential digits that forms fill in; not every repdigit,
-				// since
-				// HighLevel's own documentation uses +1 888-888-8888 as an example
-				// number.
+				// Repeated or sequential digits that forms fill in; not every
+				// repdigit, since HighLevel's own documentation uses +1 888-888-8888
+				// as an example number.
 				Set.of("+10000000000", "+11111111111", "+11234567890", "+15555555555", "+19999999999"),
 				Set.of("null", "nil", "n/a", "na", "none", "-", "--", "undefined", "unknown", "0"));
 	}

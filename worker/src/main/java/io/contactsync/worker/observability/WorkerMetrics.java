@@ -5,6 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.contactsync.worker.merge.Created;
+import io.contactsync.worker.merge.MergeOutcome;
+import io.contactsync.worker.merge.Unchanged;
+import io.contactsync.worker.merge.Updated;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +39,8 @@ public class WorkerMetrics {
 	private final Counter optimisticRetries;
 
 	private final Counter eventsPublished;
+
+	private final Counter batchRetries;
 
 	private final DistributionSummary batchSize;
 
@@ -68,6 +74,9 @@ public class WorkerMetrics {
 		this.eventsPublished = Counter.builder("contactsync.events.published")
 			.description("Contact events acknowledged by the broker")
 			.register(registry);
+		this.batchRetries = Counter.builder("contactsync.batch.retries")
+			.description("Failed attempts at a batch that is being retried after a back-off")
+			.register(registry);
 		this.batchSize = DistributionSummary.builder("contactsync.batch.size")
 			.description("Records per consumed batch")
 			.register(registry);
@@ -86,18 +95,26 @@ public class WorkerMetrics {
 			.register(this.registry);
 	}
 
-	public void created() {
-		this.created.increment();
-	}
-
-	public void updated() {
-		this.updated.increment();
-	}
-
-	public void unchanged(boolean duplicate) {
-		this.unchanged.increment();
-		if (duplicate) {
-			this.duplicates.increment();
+	/** Counts what one command did, once per command. */
+	public void outcome(MergeOutcome outcome) {
+		switch (outcome) {
+			case Created created -> {
+				this.created.increment();
+				this.collisions.increment(created.ignored().size());
+			}
+			case Updated updated -> {
+				this.updated.increment();
+				this.collisions.increment(updated.ignored().size());
+				this.staleFields.increment(updated.staleFieldsDropped());
+			}
+			case Unchanged unchanged -> {
+				this.unchanged.increment();
+				if (unchanged.duplicate()) {
+					this.duplicates.increment();
+				}
+				this.collisions.increment(unchanged.ignored().size());
+				this.staleFields.increment(unchanged.staleFieldsDropped());
+			}
 		}
 	}
 
@@ -105,12 +122,14 @@ public class WorkerMetrics {
 		this.rejected.increment();
 	}
 
-	public void collisions(int count) {
-		this.collisions.increment(count);
+	/** A failed attempt at a batch, about to be retried after a back-off. */
+	public void batchRetried() {
+		this.batchRetries.increment();
 	}
 
-	public void staleFields(int count) {
-		this.staleFields.increment(count);
+	/** Failed batch attempts so far. */
+	public long batchRetries() {
+		return (long) this.batchRetries.count();
 	}
 
 	public void conflictRetries(int groups) {
@@ -141,6 +160,16 @@ public class WorkerMetrics {
 						.tag("phase", p)
 						.register(this.registry))
 			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Records the time since {@code since} as one step of a batch.
+	 * @return now, the start of the next step
+	 */
+	public long lap(String phase, long since) {
+		long now = System.nanoTime();
+		phase(phase, now - since);
+		return now;
 	}
 
 	public void eventPublished(Duration lag) {

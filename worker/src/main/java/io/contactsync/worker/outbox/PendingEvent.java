@@ -1,4 +1,4 @@
-package io.contactsync.worker.store;
+package io.contactsync.worker.outbox;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchMessageListener;
 
 /**
  * Consumes the command topic in batches. Offsets are committed after
@@ -12,7 +12,7 @@ import org.springframework.kafka.annotation.KafkaListener;
  * same batch with back-off, forever, while the consumer keeps polling (paused) and so
  * stays in its group.
  */
-class CommandListener {
+class CommandListener implements BatchMessageListener<String, DecodedCommand> {
 
 	static final String ID = "contact-sync-commands";
 
@@ -22,11 +22,9 @@ class CommandListener {
 		this.processor = processor;
 	}
 
-	@KafkaListener(id = ID, idIsGroup = false, topics = "${contact-sync.pipeline.commands-topic:contact-commands}",
-			batch = "true", autoStartup = "${contact-sync.pipeline.listen:true}",
-			containerFactory = "commandListenerFactory")
-	void onBatch(List<ConsumerRecord<String, DecodedCommand>> records) {
-		this.processor.process(records, false);
+	@Override
+	public void onMessage(List<ConsumerRecord<String, DecodedCommand>> records) {
+		this.processor.process(records);
 	}
 
 }

@@ -65,8 +65,8 @@ final class CommandMapping {
 			command.set(ContactField.DND, avro.getDnd().toString());
 		}
 		for (io.contactsync.contracts.ContactField cleared : avro.getClear()) {
-			// UNKNOWN is what a reader sees for a field added after it was built: clears
-			// nothing.
+			// UNKNOWN is what a reader sees for a field added after it was built:
+			// clears nothing.
 			if (cleared != io.contactsync.contracts.ContactField.UNKNOWN) {
 				command.clear(ContactField.valueOf(cleared.name()));
 			}

@@ -1,7 +1,5 @@
 package io.contactsync.worker.pipeline;
 
-import io.contactsync.worker.store.ContactKeys;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.contactsync.worker.merge.Contact;
+import io.contactsync.worker.store.ContactKeys;
 
 /**
  * Splits a batch into groups of commands that may touch the same contact: commands that

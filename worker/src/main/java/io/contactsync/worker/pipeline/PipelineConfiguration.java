@@ -14,10 +14,13 @@ import io.contactsync.worker.deadletter.DeadLetters;
 import io.contactsync.worker.events.EventPublisher;
 import io.contactsync.worker.merge.MergeEngine;
 import io.contactsync.worker.observability.WorkerMetrics;
-import io.contactsync.worker.store.ContactStore;
+import io.contactsync.worker.outbox.OutboxRelay;
+import io.contactsync.worker.store.Contacts;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -35,7 +38,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.MicrometerProducerListener;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -47,7 +52,7 @@ public class PipelineConfiguration {
 
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, DecodedCommand> commandListenerFactory(KafkaProperties kafka,
-			RegistrySettings registry, PipelineSettings settings, MeterRegistry meters) {
+			RegistrySettings registry, PipelineSettings settings, MeterRegistry meters, WorkerMetrics metrics) {
 		Map<String, Object> consumer = commandConsumerSettings(kafka, registry);
 
 		var factory = new ConcurrentKafkaListenerContainerFactory<String, DecodedCommand>();
@@ -60,8 +65,24 @@ public class PipelineConfiguration {
 		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
 		// Finish the batch in hand on shutdown rather than abandon it half way.
 		factory.getContainerProperties().setStopImmediate(false);
-		factory.setCommonErrorHandler(errorHandler(settings));
+		factory.setCommonErrorHandler(errorHandler(settings, metrics));
 		return factory;
+	}
+
+	/**
+	 * The live consumer of the command topic (one container, {@code concurrency}
+	 * threads).
+	 */
+	@Bean
+	ConcurrentMessageListenerContainer<String, DecodedCommand> commandListenerContainer(
+			ConcurrentKafkaListenerContainerFactory<String, DecodedCommand> commandListenerFactory,
+			PipelineSettings settings, BatchProcessor processor) {
+		var container = commandListenerFactory.createContainer(settings.commandsTopic());
+		container.getContainerProperties().setMessageListener(new CommandListener(processor));
+		container.getContainerProperties().setClientId(CommandListener.ID);
+		container.setBeanName(CommandListener.ID);
+		container.setAutoStartup(settings.listen());
+		return container;
 	}
 
 	/**
@@ -74,9 +95,8 @@ public class PipelineConfiguration {
 		consumer.putAll(RegistrySerdes.consumerSettings(registry.url()));
 		consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		// One undecodable record must not block its partition: failures reach the
-		// listener
-		// as records with a failure header instead of exceptions in poll().
+		// One undecodable record must not block its partition: failures reach
+		// the listener as records with a failure header, not exceptions in poll().
 		consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
 		consumer.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, CommandDeserializer.class);
 		consumer.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
@@ -88,7 +108,7 @@ public class PipelineConfiguration {
 	 * default (skip after 10 tries) would lose commands. Invalid records never reach
 	 * here: the processor dead-letters them itself.
 	 */
-	static DefaultErrorHandler errorHandler(PipelineSettings settings) {
+	static DefaultErrorHandler errorHandler(PipelineSettings settings, WorkerMetrics metrics) {
 		ExponentialBackOff backOff = new ExponentialBackOff(settings.retryInitialInterval().toMillis(), 2.0);
 		backOff.setMaxInterval(settings.retryMaxInterval().toMillis());
 		backOff.setMaxElapsedTime(Long.MAX_VALUE);
@@ -96,11 +116,23 @@ public class PipelineConfiguration {
 			throw new IllegalStateException("retries are unlimited; a record must never be skipped", ex);
 		}, backOff);
 		handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
+		handler.setRetryListeners(new RetryListener() {
+
+			@Override
+			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int attempt) {
+				metrics.batchRetried();
+			}
+
+			@Override
+			public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int attempt) {
+				metrics.batchRetried();
+			}
+
+		});
 		return handler;
 	}
 
-	// Producer factories are beans so that the context closes their producers on
-	// shutdown.
+	// Producer factories are beans so that the context closes their producers.
 	@Bean
 	DefaultKafkaProducerFactory<String, Object> eventProducerFactory(KafkaProperties kafka, RegistrySettings registry,
 			MeterRegistry meters) {
@@ -154,18 +186,24 @@ public class PipelineConfiguration {
 	@Bean
 	DeadLetters deadLetters(KafkaTemplate<String, byte[]> deadLetterTemplate, PipelineSettings settings,
 			WorkerMetrics metrics) {
-		return new DeadLetters(deadLetterTemplate, settings.deadLetterTopic(), metrics);
+		return new DeadLetters(deadLetterTemplate, settings.deadLetterTopic(), settings.publishTimeout(), metrics);
 	}
 
 	@Bean
-	BatchProcessor batchProcessor(MergeEngine engine, ContactStore store, EventPublisher events,
-			DeadLetters deadLetters, WorkerMetrics metrics, PipelineSettings settings) {
-		return new BatchProcessor(engine, store, events, deadLetters, metrics, settings, Clock.systemUTC());
+	RecordDecoder recordDecoder(MergeEngine engine, WorkerMetrics metrics) {
+		return new RecordDecoder(engine, metrics);
 	}
 
 	@Bean
-	CommandListener commandListener(BatchProcessor processor) {
-		return new CommandListener(processor);
+	ConflictRounds conflictRounds(MergeEngine engine, Contacts contacts, WorkerMetrics metrics,
+			PipelineSettings settings) {
+		return new ConflictRounds(engine, contacts, metrics, settings, Clock.systemUTC());
+	}
+
+	@Bean
+	BatchProcessor batchProcessor(RecordDecoder decoder, DeadLetters deadLetters, ConflictRounds rounds,
+			OutboxRelay relay, WorkerMetrics metrics, PipelineSettings settings) {
+		return new BatchProcessor(decoder, deadLetters, rounds, relay, metrics, settings.mode());
 	}
 
 	/**

@@ -15,13 +15,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stateTopic compacted topic of every contact's latest state (empty: none)
  * @param partitions partitions of the topics the worker creates if missing
  * @param concurrency consumer threads per instance (at most the partition count)
+ * @param listen whether this instance consumes the command topic (off in the operator
+ * commands, which run beside live workers)
  * @param mode {@code BATCHED} (the design) or {@code NAIVE} (one record at a time, every
  * step a round trip: the baseline the benchmark compares with)
  * @param retryInitialInterval first back-off after a transient failure
  * @param retryMaxInterval longest back-off; retries never stop
  * @param maxConflictRounds optimistic-concurrency rounds within one batch before the
  * whole batch is retried with back-off
- * @param publishTimeout how long to wait for the broker to acknowledge events
+ * @param publishTimeout how long to wait for the broker to acknowledge events and dead
+ * letters
  * @param leftoverGrace events another worker stored less than this long ago are left for
  * it to publish; older ones are published by whoever reads the contact next
  */
@@ -30,7 +33,7 @@ public record PipelineSettings(@DefaultValue(Topics.COMMANDS) String commandsTop
 		@DefaultValue(Topics.EVENTS) String eventsTopic,
 		@DefaultValue(Topics.COMMANDS_DEAD_LETTER) String deadLetterTopic,
 		@DefaultValue(Topics.STATE) String stateTopic, @DefaultValue("6") int partitions,
-		@DefaultValue("2") int concurrency, @DefaultValue("BATCHED") Mode mode,
+		@DefaultValue("2") int concurrency, @DefaultValue("true") boolean listen, @DefaultValue("BATCHED") Mode mode,
 		@DefaultValue("200ms") Duration retryInitialInterval, @DefaultValue("30s") Duration retryMaxInterval,
 		@DefaultValue("10") int maxConflictRounds, @DefaultValue("60s") Duration publishTimeout,
 		@DefaultValue("10s") Duration leftoverGrace) {

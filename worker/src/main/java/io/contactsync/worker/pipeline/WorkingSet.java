@@ -1,11 +1,10 @@
 package io.contactsync.worker.pipeline;
 
-import io.contactsync.worker.store.ContactKeys;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,9 +15,10 @@ import io.contactsync.contracts.ContactEvent;
 import io.contactsync.worker.events.EventPublisher;
 import io.contactsync.worker.merge.Contact;
 import io.contactsync.worker.merge.ContactId;
+import io.contactsync.worker.outbox.OutboxDelivery;
+import io.contactsync.worker.outbox.PendingEvent;
+import io.contactsync.worker.store.ContactKeys;
 import io.contactsync.worker.store.ContactWrite;
-import io.contactsync.worker.store.OutboxDelivery;
-import io.contactsync.worker.store.PendingEvent;
 import io.contactsync.worker.store.StoredContact;
 
 /**
@@ -56,19 +56,6 @@ final class WorkingSet {
 			this.entries.put(stored.contact().id(),
 					new Entry(stored.contact().version(), stored.outbox(), stored.contact()));
 			index(stored.contact());
-		}
-	}
-
-	/**
-	 * Adds loaded contacts this set does not hold yet (a dry run keeps its own changes).
-	 */
-	void addIfAbsent(Collection<StoredContact> loaded) {
-		for (StoredContact stored : loaded) {
-			if (!this.entries.containsKey(stored.contact().id())) {
-				this.entries.put(stored.contact().id(),
-						new Entry(stored.contact().version(), stored.outbox(), stored.contact()));
-				index(stored.contact());
-			}
 		}
 	}
 
@@ -147,7 +134,7 @@ final class WorkingSet {
 				events.addAll(entry.newEvents);
 			}
 			if (!events.isEmpty()) {
-				events.sort(java.util.Comparator.comparingLong(PendingEvent::contactVersion));
+				events.sort(Comparator.comparingLong(PendingEvent::contactVersion));
 				deliveries.add(new OutboxDelivery(entry.current, events, whole));
 			}
 		});

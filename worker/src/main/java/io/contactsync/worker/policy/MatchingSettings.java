@@ -1,4 +1,4 @@
-package io.contactsync.worker.matching;
+package io.contactsync.worker.policy;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.contactsync.worker.matching;
+package io.contactsync.worker.policy;
 
 import io.contactsync.worker.merge.MergeEngine;
 import io.contactsync.worker.merge.TenantPolicies;
@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 /** The merge engine with the configured tenant policies. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MatchingSettings.class)
-class MatchingConfiguration {
+class PolicyConfiguration {
 
 	@Bean
 	TenantPolicies tenantPolicies(MatchingSettings settings) {

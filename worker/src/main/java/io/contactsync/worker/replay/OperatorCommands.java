@@ -14,15 +14,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.contactsync.contracts.RegistrySerdes;
-import io.contactsync.worker.WorkerApplication;
 import io.contactsync.worker.merge.FieldChange;
 import io.contactsync.worker.merge.TenantId;
+import io.contactsync.worker.pipeline.PipelineSettings;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Unmatched;
 
 import org.springframework.boot.WebApplicationType;
@@ -42,16 +43,26 @@ public final class OperatorCommands {
 	/** First arguments that select an operator command instead of the worker. */
 	public static final Set<String> NAMES = Set.of("replay", "snapshot");
 
-	private OperatorCommands() {
+	/** The worker's Spring Boot application class, whose context the commands start. */
+	private final Class<?> application;
+
+	private OperatorCommands(Class<?> application) {
+		this.application = application;
 	}
 
-	public static int run(String[] args) {
+	/**
+	 * Runs an operator command.
+	 * @param application the worker's Spring Boot application class
+	 * @param args the command line, starting with the command's name
+	 * @return the exit code
+	 */
+	public static int run(Class<?> application, String[] args) {
 		RegistrySerdes.trustContractClasses();
-		return new CommandLine(new OperatorCommands()).execute(args);
+		return new CommandLine(new OperatorCommands(application)).execute(args);
 	}
 
-	static ConfigurableApplicationContext context(List<String> springArgs) {
-		return new SpringApplicationBuilder(WorkerApplication.class).web(WebApplicationType.NONE)
+	ConfigurableApplicationContext context(List<String> springArgs) {
+		return new SpringApplicationBuilder(this.application).web(WebApplicationType.NONE)
 			.properties(Map.of("contact-sync.pipeline.listen", "false", "contact-sync.outbox.sweep", "false",
 					"spring.main.banner-mode", "off", "logging.level.root", "WARN"))
 			.run(springArgs.toArray(String[]::new));
@@ -121,6 +132,9 @@ public final class OperatorCommands {
 				description = "Consumer group of the replay (default: derived from the options, so a rerun resumes).")
 		String group;
 
+		@ParentCommand
+		OperatorCommands parent;
+
 		@Option(names = "--samples", defaultValue = "10",
 				description = "Contacts whose differences are listed (default: ${DEFAULT-VALUE}).")
 		int samples;
@@ -140,13 +154,11 @@ public final class OperatorCommands {
 			String replayGroup = (this.group != null) ? this.group : defaultGroup(startOffsets);
 			ReplayRequest request = new ReplayRequest(this.from, startOffsets, this.until, this.tenant, this.dryRun,
 					replayGroup, this.samples);
-			try (ConfigurableApplicationContext context = context(this.springArgs);
+			try (ConfigurableApplicationContext context = this.parent.context(this.springArgs);
 					Interrupts interrupts = new Interrupts();
 					ProgressBar bar = progressBar(this.dryRun ? "dry run" : "replay")) {
 				System.out.printf("%s of %s with consumer group %s%n", this.dryRun ? "Dry run" : "Replay",
-						context.getEnvironment()
-							.getProperty("contact-sync.pipeline.commands-topic", "contact-commands"),
-						replayGroup);
+						context.getBean(PipelineSettings.class).commandsTopic(), replayGroup);
 				ReplayReport report = context.getBean(Replayer.class).run(request, (done, total) -> {
 					bar.maxHint(total);
 					bar.stepTo(done);
@@ -200,6 +212,9 @@ public final class OperatorCommands {
 			description = "Republishes the current state of every contact (or one tenant's) to the compacted state topic.")
 	static final class Snapshot implements Callable<Integer> {
 
+		@ParentCommand
+		OperatorCommands parent;
+
 		@Option(names = "--tenant", description = "Only this tenant's contacts.")
 		String tenant;
 
@@ -208,7 +223,7 @@ public final class OperatorCommands {
 
 		@Override
 		public Integer call() {
-			try (ConfigurableApplicationContext context = context(this.springArgs);
+			try (ConfigurableApplicationContext context = this.parent.context(this.springArgs);
 					ProgressBar bar = progressBar("snapshot")) {
 				long published = context.getBean(Snapshotter.class)
 					.run((this.tenant != null) ? new TenantId(this.tenant) : null, (done, total) -> {
@@ -217,7 +232,7 @@ public final class OperatorCommands {
 					});
 				bar.close();
 				System.out.printf("Published the state of %,d contacts to %s.%n", published,
-						context.getEnvironment().getProperty("contact-sync.pipeline.state-topic", "contact-state"));
+						context.getBean(PipelineSettings.class).stateTopic());
 				return 0;
 			}
 		}

@@ -1,10 +1,13 @@
 package io.contactsync.worker.replay;
 
 import io.contactsync.worker.events.EventPublisher;
-import io.contactsync.worker.pipeline.BatchProcessor;
+import io.contactsync.worker.outbox.OutboxRelay;
+import io.contactsync.worker.pipeline.ConflictRounds;
 import io.contactsync.worker.pipeline.PipelineSettings;
+import io.contactsync.worker.pipeline.RecordDecoder;
 import io.contactsync.worker.pipeline.RegistrySettings;
 import io.contactsync.worker.store.ContactStore;
+import io.contactsync.worker.store.Contacts;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -14,9 +17,14 @@ import org.springframework.context.annotation.Configuration;
 class ReplayConfiguration {
 
 	@Bean
+	ReplayPipeline replayPipeline(RecordDecoder decoder, ConflictRounds rounds, OutboxRelay relay) {
+		return new ReplayPipeline(decoder, rounds, relay);
+	}
+
+	@Bean
 	Replayer replayer(KafkaProperties kafka, RegistrySettings registry, PipelineSettings pipeline,
-			BatchProcessor processor) {
-		return new Replayer(kafka, registry, pipeline, processor);
+			ReplayPipeline replay, Contacts contacts) {
+		return new Replayer(kafka, registry, pipeline, replay, contacts);
 	}
 
 	@Bean

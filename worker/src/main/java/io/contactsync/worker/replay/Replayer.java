@@ -12,12 +12,11 @@ import io.contactsync.worker.merge.Created;
 import io.contactsync.worker.merge.MergeOutcome;
 import io.contactsync.worker.merge.Unchanged;
 import io.contactsync.worker.merge.Updated;
-import io.contactsync.worker.pipeline.BatchProcessor;
 import io.contactsync.worker.pipeline.DecodedCommand;
-import io.contactsync.worker.pipeline.DryRun;
 import io.contactsync.worker.pipeline.PipelineConfiguration;
 import io.contactsync.worker.pipeline.PipelineSettings;
 import io.contactsync.worker.pipeline.RegistrySettings;
+import io.contactsync.worker.store.Contacts;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -56,14 +55,17 @@ public class Replayer {
 
 	private final PipelineSettings pipeline;
 
-	private final BatchProcessor processor;
+	private final ReplayPipeline replay;
 
-	public Replayer(KafkaProperties kafka, RegistrySettings registry, PipelineSettings pipeline,
-			BatchProcessor processor) {
+	private final Contacts contacts;
+
+	public Replayer(KafkaProperties kafka, RegistrySettings registry, PipelineSettings pipeline, ReplayPipeline replay,
+			Contacts contacts) {
 		this.kafka = kafka;
 		this.registry = registry;
 		this.pipeline = pipeline;
-		this.processor = processor;
+		this.replay = replay;
+		this.contacts = contacts;
 	}
 
 	public ReplayReport run(ReplayRequest request, Progress progress, BooleanSupplier stopRequested) {
@@ -89,7 +91,7 @@ public class Replayer {
 				total += Math.max(0, end.get(partition) - start.get(partition));
 			}
 
-			DryRun dryRun = request.dryRun() ? new DryRun(request.sampledContacts()) : null;
+			DryRun dryRun = request.dryRun() ? new DryRun(this.contacts, request.sampledContacts()) : null;
 			Counts counts = new Counts();
 			long done = 0;
 			int idlePolls = 0;
@@ -113,7 +115,7 @@ public class Replayer {
 					}
 				}
 				if (!inRange.isEmpty()) {
-					counts.add(this.processor.replay(inRange, request.tenant(), dryRun));
+					counts.add(this.replay.replay(inRange, request.tenant(), dryRun));
 					done += inRange.size();
 				}
 				if (!request.dryRun()) {
@@ -202,7 +204,7 @@ public class Replayer {
 
 		long invalid;
 
-		void add(BatchProcessor.ReplayedBatch batch) {
+		void add(ReplayPipeline.ReplayedBatch batch) {
 			this.records += batch.records();
 			this.skipped += batch.skipped();
 			this.invalid += batch.invalid();
@@ -211,7 +213,6 @@ public class Replayer {
 					case Created created -> this.created++;
 					case Updated updated -> this.updated++;
 					case Unchanged unchanged -> this.unchanged++;
-					default -> this.invalid++;
 				}
 			}
 		}

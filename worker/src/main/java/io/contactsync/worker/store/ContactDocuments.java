@@ -24,6 +24,7 @@ import io.contactsync.worker.merge.Stamped;
 import io.contactsync.worker.merge.TagSet;
 import io.contactsync.worker.merge.TagWrite;
 import io.contactsync.worker.merge.TenantId;
+import io.contactsync.worker.outbox.PendingEvent;
 import org.bson.Document;
 import org.bson.types.Binary;
 

@@ -1,13 +1,17 @@
 package io.contactsync.worker.store;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -30,6 +34,8 @@ import io.contactsync.worker.merge.ContactId;
 import io.contactsync.worker.merge.LookupKeys;
 import io.contactsync.worker.merge.TenantId;
 import io.contactsync.worker.merge.TenantPolicies;
+import io.contactsync.worker.outbox.OutboxDelivery;
+import io.contactsync.worker.outbox.PendingEvent;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -47,7 +53,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * </ul>
  * A loser is reported as a conflict; the caller re-reads and merges again.
  */
-public class ContactStore {
+public class ContactStore implements Contacts {
 
 	/**
 	 * Keys per look-up query. A batch of a thousand commands has a few thousand keys;
@@ -92,6 +98,7 @@ public class ContactStore {
 	 * by lookup key for tenants that allow duplicates (their shared identifiers are not
 	 * unique).
 	 */
+	@Override
 	public Map<ContactId, StoredContact> load(Collection<LookupKeys> lookups) {
 		Map<TenantId, Set<String>> unique = new LinkedHashMap<>();
 		Map<TenantId, Set<String>> shared = new LinkedHashMap<>();
@@ -152,12 +159,8 @@ public class ContactStore {
 		return Filters.eq(ContactDocuments.REVISION, ContactDocuments.revision(contact.id(), version));
 	}
 
-	/**
-	 * Writes every change with one bulk request and reports which contacts lost a race
-	 * (someone else changed them first, or took one of their identifiers).
-	 * @param writes the changes
-	 * @return ids of the contacts whose write did not happen
-	 */
+	/** One unordered bulk request for every change; see {@link Contacts#write}. */
+	@Override
 	public Set<ContactId> write(List<ContactWrite> writes) {
 		if (writes.isEmpty()) {
 			return Set.of();
@@ -171,12 +174,9 @@ public class ContactStore {
 			}
 			else {
 				// Upsert: when the version moved on, the replace matches nothing and the
-				// insert
-				// it falls back to collides with the contact's own _id. Every lost race
-				// is then
-				// a duplicate-key error of its own item (bulk counts are not reliable on
-				// every
-				// MongoDB-wire server; per-item errors are).
+				// insert it falls back to collides with the contact's own _id. Every lost
+				// race is then a duplicate-key error of its own item (bulk counts are not
+				// reliable on every MongoDB-wire server; per-item errors are).
 				models.add(new ReplaceOneModel<>(atVersion(write.contact(), write.expectedVersion()), doc,
 						new ReplaceOptions().upsert(true)));
 			}
@@ -201,7 +201,8 @@ public class ContactStore {
 	 * outbox and the contact is still at that version, the outbox is emptied in one step;
 	 * otherwise only these events are pulled, and events of other writers stay for them.
 	 */
-	public void clearOutbox(Collection<OutboxDelivery> delivered) {
+	@Override
+	public void clear(Collection<OutboxDelivery> delivered) {
 		if (delivered.isEmpty()) {
 			return;
 		}
@@ -209,11 +210,9 @@ public class ContactStore {
 		for (OutboxDelivery delivery : delivered) {
 			Contact contact = delivery.contact();
 			if (delivery.wholeOutbox()) {
-				// One write in the common case. If the contact moved on meanwhile, its
-				// newer
-				// writer carried our events along and publishes them again: a duplicate
-				// the
-				// subscribers drop, never a loss.
+				// One write in the common case. If the contact moved on meanwhile,
+				// its newer writer carried our events along and publishes them
+				// again: a duplicate the subscribers drop, never a loss.
 				models.add(new UpdateOneModel<>(atVersion(contact, contact.version()),
 						Updates.combine(Updates.set(ContactDocuments.OUTBOX, List.of()),
 								Updates.unset(ContactDocuments.OUTBOX_SINCE))));
@@ -227,16 +226,19 @@ public class ContactStore {
 		this.contacts.bulkWrite(models, new BulkWriteOptions().ordered(false));
 	}
 
-	/**
-	 * Contacts whose events have waited for the broker since before {@code olderThan}.
-	 */
-	public List<StoredContact> pendingOutbox(java.time.Instant olderThan, int limit) {
-		List<StoredContact> pending = new ArrayList<>();
-		for (Document doc : this.contacts
-			.find(Filters.lt(ContactDocuments.OUTBOX_SINCE, java.util.Date.from(olderThan)))
+	/** Each contact's whole outbox, events in version order. */
+	@Override
+	public List<OutboxDelivery> pendingSince(Instant olderThan, int limit) {
+		List<OutboxDelivery> pending = new ArrayList<>();
+		for (Document doc : this.contacts.find(Filters.lt(ContactDocuments.OUTBOX_SINCE, Date.from(olderThan)))
 			.sort(Sorts.ascending(ContactDocuments.OUTBOX_SINCE))
 			.limit(limit)) {
-			pending.add(ContactDocuments.fromDocument(doc));
+			StoredContact stored = ContactDocuments.fromDocument(doc);
+			List<PendingEvent> events = stored.outbox()
+				.stream()
+				.sorted(Comparator.comparingLong(PendingEvent::contactVersion))
+				.toList();
+			pending.add(new OutboxDelivery(stored.contact(), events, true));
 		}
 		return pending;
 	}
@@ -251,7 +253,7 @@ public class ContactStore {
 	 * Streams every contact (of one tenant, or all when null) in chunks, for operator
 	 * tools.
 	 */
-	public void forEachChunk(TenantId tenant, int chunkSize, java.util.function.Consumer<List<Contact>> action) {
+	public void forEachChunk(TenantId tenant, int chunkSize, Consumer<List<Contact>> action) {
 		Bson filter = (tenant != null) ? Filters.eq(ContactDocuments.TENANT, tenant.value()) : new Document();
 		List<Contact> chunk = new ArrayList<>(chunkSize);
 		for (Document doc : this.contacts.find(filter)

@@ -3,6 +3,7 @@ package io.contactsync.worker.store;
 import java.util.List;
 
 import io.contactsync.worker.merge.Contact;
+import io.contactsync.worker.outbox.PendingEvent;
 
 /**
  * One conditional write of a contact.

@@ -3,6 +3,7 @@ package io.contactsync.worker.store;
 import java.util.List;
 
 import io.contactsync.worker.merge.Contact;
+import io.contactsync.worker.outbox.PendingEvent;
 
 /**
  * A contact as stored: its state and the events not yet confirmed by the broker.

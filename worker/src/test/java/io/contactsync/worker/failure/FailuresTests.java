@@ -1,4 +1,4 @@
-package io.contactsync.worker.pipeline;
+package io.contactsync.worker.failure;
 
 import java.io.EOFException;
 import java.net.ConnectException;

@@ -18,11 +18,11 @@ class ContactMergeTests {
 
 	private final MergeEngine engine = engine();
 
-	private final InMemoryContacts store = new InMemoryContacts();
+	private final InMemoryContacts store = new InMemoryContacts(this.engine);
 
 	@Test
 	void createsContactWhenNoneExists() {
-		MergeOutcome outcome = upsert(Commands.ann("c1", 0).build());
+		MergeOutcome outcome = this.store.upsert(Commands.ann("c1", 0).build());
 
 		assertThat(outcome).isInstanceOfSatisfying(Created.class, (created) -> {
 			Contact contact = created.contact();
@@ -42,9 +42,9 @@ class ContactMergeTests {
 
 	@Test
 	void keepsNewerEmailWhenCommandIsStale() {
-		upsert(linkedAnn("c1", 10).email("new@example.org").set(ContactField.FIRST_NAME, "Ann").build());
+		this.store.upsert(linkedAnn("c1", 10).email("new@example.org").set(ContactField.FIRST_NAME, "Ann").build());
 
-		MergeOutcome outcome = upsert(linkedAnn("c0", 5).email("old@example.org")
+		MergeOutcome outcome = this.store.upsert(linkedAnn("c0", 5).email("old@example.org")
 			.set(ContactField.FIRST_NAME, "Anne")
 			.set(ContactField.CITY, "Dolomite")
 			.build());
@@ -60,33 +60,33 @@ class ContactMergeTests {
 
 	@Test
 	void reportsUnchangedWhenEveryWriteIsStale() {
-		upsert(linkedAnn("c1", 10).set(ContactField.FIRST_NAME, "Ann").build());
+		this.store.upsert(linkedAnn("c1", 10).set(ContactField.FIRST_NAME, "Ann").build());
 
-		MergeOutcome outcome = upsert(linkedAnn("c0", 5).set(ContactField.FIRST_NAME, "Anne").build());
+		MergeOutcome outcome = this.store.upsert(linkedAnn("c0", 5).set(ContactField.FIRST_NAME, "Anne").build());
 
-		assertThat(outcome).isEqualTo(new Unchanged(single(), false, 1, List.of()));
+		assertThat(outcome).isEqualTo(new Unchanged(this.store.single(), false, 1, List.of()));
 	}
 
 	@Test
 	void keepsClearedFieldClearedAgainstAnOlderSet() {
-		upsert(linkedAnn("c1", 0).set(ContactField.FIRST_NAME, "Ann").build());
-		upsert(linkedAnn("c3", 10).clear(ContactField.FIRST_NAME).build());
+		this.store.upsert(linkedAnn("c1", 0).set(ContactField.FIRST_NAME, "Ann").build());
+		this.store.upsert(linkedAnn("c3", 10).clear(ContactField.FIRST_NAME).build());
 
-		MergeOutcome late = upsert(linkedAnn("c2", 5).set(ContactField.FIRST_NAME, "Anne").build());
+		MergeOutcome late = this.store.upsert(linkedAnn("c2", 5).set(ContactField.FIRST_NAME, "Anne").build());
 
 		assertThat(late).isInstanceOf(Unchanged.class);
-		assertThat(single().value(ContactField.FIRST_NAME)).isEmpty();
-		assertThat(single().fieldStates().get(ContactField.FIRST_NAME))
+		assertThat(this.store.single().value(ContactField.FIRST_NAME)).isEmpty();
+		assertThat(this.store.single().fieldStates().get(ContactField.FIRST_NAME))
 			.isEqualTo(Stamped.cleared(new Stamp(Commands.at(10), "c3")));
 	}
 
 	@Test
 	void remembersAClearOfAFieldThatWasNeverSet() {
-		upsert(linkedAnn("c2", 10).clear(ContactField.COMPANY_NAME).build());
+		this.store.upsert(linkedAnn("c2", 10).clear(ContactField.COMPANY_NAME).build());
 
-		upsert(linkedAnn("c1", 5).set(ContactField.COMPANY_NAME, "Acme").build());
+		this.store.upsert(linkedAnn("c1", 5).set(ContactField.COMPANY_NAME, "Acme").build());
 
-		assertThat(single().value(ContactField.COMPANY_NAME)).isEmpty();
+		assertThat(this.store.single().value(ContactField.COMPANY_NAME)).isEmpty();
 	}
 
 	@Test
@@ -95,19 +95,19 @@ class ContactMergeTests {
 			.addTags("vip")
 			.customField("plan", new CustomValue.Text("gold"))
 			.build();
-		upsert(command);
-		Contact stored = single();
+		this.store.upsert(command);
+		Contact stored = this.store.single();
 
-		MergeOutcome again = upsert(command);
+		MergeOutcome again = this.store.upsert(command);
 
 		assertThat(again).isEqualTo(new Unchanged(stored, true, 0, List.of()));
 	}
 
 	@Test
 	void advancesWriteStampsWithoutVisibleChangeWhenANewerCommandRepeatsValues() {
-		upsert(Commands.ann("c1", 0).build());
+		this.store.upsert(Commands.ann("c1", 0).build());
 
-		MergeOutcome outcome = upsert(Commands.ann("c2", 5).build());
+		MergeOutcome outcome = this.store.upsert(Commands.ann("c2", 5).build());
 
 		assertThat(outcome).isInstanceOfSatisfying(Updated.class, (updated) -> {
 			assertThat(updated.changes()).isEmpty();
@@ -122,21 +122,21 @@ class ContactMergeTests {
 		UpsertCommand b = linkedAnn("cmd-b", 5).set(ContactField.CITY, "Boston").build();
 		InMemoryContacts other = new InMemoryContacts();
 
-		upsert(a);
-		upsert(b);
+		this.store.upsert(a);
+		this.store.upsert(b);
 		other.upsert(this.engine, b, NOW);
 		other.upsert(this.engine, a, NOW);
 
-		assertThat(single().value(ContactField.CITY)).contains("Boston");
-		assertThat(ContactState.of(other.all().iterator().next())).isEqualTo(ContactState.of(single()));
+		assertThat(this.store.single().value(ContactField.CITY)).contains("Boston");
+		assertThat(ContactState.of(other.all().iterator().next())).isEqualTo(ContactState.of(this.store.single()));
 	}
 
 	@Test
 	void increasesVersionByOnePerStoredChange() {
-		upsert(linkedAnn("c1", 0).build());
-		upsert(linkedAnn("c2", 1).set(ContactField.CITY, "Dolomite").build());
-		upsert(linkedAnn("c2", 1).set(ContactField.CITY, "Dolomite").build());
-		MergeOutcome outcome = upsert(linkedAnn("c3", 2).set(ContactField.STATE, "AL").build());
+		this.store.upsert(linkedAnn("c1", 0).build());
+		this.store.upsert(linkedAnn("c2", 1).set(ContactField.CITY, "Dolomite").build());
+		this.store.upsert(linkedAnn("c2", 1).set(ContactField.CITY, "Dolomite").build());
+		MergeOutcome outcome = this.store.upsert(linkedAnn("c3", 2).set(ContactField.STATE, "AL").build());
 
 		assertThat(outcome).isInstanceOfSatisfying(Updated.class, (updated) -> {
 			assertThat(updated.before().version()).isEqualTo(2);
@@ -147,33 +147,33 @@ class ContactMergeTests {
 
 	@Test
 	void replacesTagsAndKeepsOnlyAddsAndRemovesNewerThanTheReplace() {
-		upsert(linkedAnn("c1", 5).addTags("x").build());
-		upsert(linkedAnn("c4", 15).addTags("c").build());
-		upsert(linkedAnn("c3", 12).removeTags("a").build());
-		upsert(linkedAnn("c2", 10).replaceTags("a", "b").build());
-		MergeOutcome late = upsert(linkedAnn("c0", 8).addTags("y").build());
+		this.store.upsert(linkedAnn("c1", 5).addTags("x").build());
+		this.store.upsert(linkedAnn("c4", 15).addTags("c").build());
+		this.store.upsert(linkedAnn("c3", 12).removeTags("a").build());
+		this.store.upsert(linkedAnn("c2", 10).replaceTags("a", "b").build());
+		MergeOutcome late = this.store.upsert(linkedAnn("c0", 8).addTags("y").build());
 
-		assertThat(single().tags()).containsExactly("b", "c");
-		assertThat(single().tagSet().writes()).containsOnlyKeys("a", "c");
+		assertThat(this.store.single().tags()).containsExactly("b", "c");
+		assertThat(this.store.single().tagSet().writes()).containsOnlyKeys("a", "c");
 		assertThat(late).isInstanceOfSatisfying(Unchanged.class,
 				(unchanged) -> assertThat(unchanged.staleFieldsDropped()).isEqualTo(1));
 	}
 
 	@Test
 	void ignoresAReplaceOlderThanTheLatestReplace() {
-		upsert(linkedAnn("c2", 10).replaceTags("new").build());
+		this.store.upsert(linkedAnn("c2", 10).replaceTags("new").build());
 
-		MergeOutcome outcome = upsert(linkedAnn("c1", 5).replaceTags("old").build());
+		MergeOutcome outcome = this.store.upsert(linkedAnn("c1", 5).replaceTags("old").build());
 
 		assertThat(outcome).isInstanceOf(Unchanged.class);
-		assertThat(single().tags()).containsExactly("new");
+		assertThat(this.store.single().tags()).containsExactly("new");
 	}
 
 	@Test
 	void reportsTagChangesAsJsonLists() {
-		upsert(linkedAnn("c1", 0).replaceTags("Nisi Sint Commodo Amet", "consequat").build());
+		this.store.upsert(linkedAnn("c1", 0).replaceTags("Nisi Sint Commodo Amet", "consequat").build());
 
-		MergeOutcome outcome = upsert(linkedAnn("c2", 1).replaceTags("vip").build());
+		MergeOutcome outcome = this.store.upsert(linkedAnn("c2", 1).replaceTags("vip").build());
 
 		assertThat(outcome).isInstanceOfSatisfying(Updated.class, (updated) -> assertThat(updated.changes())
 			.containsExactly(new FieldChange("tags", "[\"consequat\",\"nisi sint commodo amet\"]", "[\"vip\"]")));
@@ -181,13 +181,13 @@ class ContactMergeTests {
 
 	@Test
 	void mergesCustomFieldsPerKey() {
-		upsert(linkedAnn("c1", 5).customField("k1", new CustomValue.Text("one"))
+		this.store.upsert(linkedAnn("c1", 5).customField("k1", new CustomValue.Text("one"))
 			.customField("k2", new CustomValue.Number(new BigDecimal("2")))
 			.build());
-		MergeOutcome cleared = upsert(linkedAnn("c3", 10).clearCustomField("k1").build());
-		upsert(linkedAnn("c2", 7).customField("k1", new CustomValue.Text("late")).build());
+		MergeOutcome cleared = this.store.upsert(linkedAnn("c3", 10).clearCustomField("k1").build());
+		this.store.upsert(linkedAnn("c2", 7).customField("k1", new CustomValue.Text("late")).build());
 
-		assertThat(single().customFields())
+		assertThat(this.store.single().customFields())
 			.containsExactly(java.util.Map.entry("k2", new CustomValue.Number(new BigDecimal("2"))));
 		assertThat(cleared).isInstanceOfSatisfying(Updated.class, (updated) -> assertThat(updated.changes())
 			.containsExactly(new FieldChange("customFields.k1", "one", null)));
@@ -195,15 +195,17 @@ class ContactMergeTests {
 
 	@Test
 	void mergesDndSettingsPerChannel() {
-		upsert(linkedAnn("c1", 5).dnd(DndChannel.EMAIL, new DndSetting(DndStatus.ACTIVE, "unsubscribed", "U1"))
-			.dnd(DndChannel.SMS, DndSetting.of(DndStatus.ACTIVE))
-			.build());
+		this.store
+			.upsert(linkedAnn("c1", 5).dnd(DndChannel.EMAIL, new DndSetting(DndStatus.ACTIVE, "unsubscribed", "U1"))
+				.dnd(DndChannel.SMS, DndSetting.of(DndStatus.ACTIVE))
+				.build());
 
-		MergeOutcome outcome = upsert(linkedAnn("c2", 6).dnd(DndChannel.EMAIL, DndSetting.of(DndStatus.INACTIVE))
-			.clearDnd(DndChannel.SMS)
-			.build());
+		MergeOutcome outcome = this.store
+			.upsert(linkedAnn("c2", 6).dnd(DndChannel.EMAIL, DndSetting.of(DndStatus.INACTIVE))
+				.clearDnd(DndChannel.SMS)
+				.build());
 
-		assertThat(single().dndSettings())
+		assertThat(this.store.single().dndSettings())
 			.containsExactly(java.util.Map.entry(DndChannel.EMAIL, DndSetting.of(DndStatus.INACTIVE)));
 		assertThat(outcome).isInstanceOfSatisfying(Updated.class,
 				(updated) -> assertThat(updated.changes()).containsExactly(
@@ -215,9 +217,9 @@ class ContactMergeTests {
 
 	@Test
 	void reportsChangesWithContractPathsInAStableOrder() {
-		upsert(command("c1", 0).email("ann@example.org").build());
+		this.store.upsert(command("c1", 0).email("ann@example.org").build());
 
-		MergeOutcome outcome = upsert(command("c2", 1).email("ann@example.org")
+		MergeOutcome outcome = this.store.upsert(command("c2", 1).email("ann@example.org")
 			.source(new SourceLink("notifuse", "user_1"))
 			.set(ContactField.DATE_OF_BIRTH, "09/25/1990")
 			.set(ContactField.ADDRESS_LINE1, "3535 1st St N")
@@ -256,8 +258,8 @@ class ContactMergeTests {
 
 	@Test
 	void rebuildsAnEqualContactFromItsParts() {
-		upsert(linkedAnn("c1", 0).addTags("vip").customField("k", new CustomValue.Bool(false)).build());
-		Contact stored = single();
+		this.store.upsert(linkedAnn("c1", 0).addTags("vip").customField("k", new CustomValue.Bool(false)).build());
+		Contact stored = this.store.single();
 
 		Contact rebuilt = new Contact(new ContactId(stored.id().value()), new TenantId(stored.tenantId().value()),
 				stored.version(), stored.createdAt(), stored.updatedAt(), new java.util.HashMap<>(stored.fieldStates()),
@@ -273,18 +275,9 @@ class ContactMergeTests {
 		return command(commandId, minutes).source(ANN_IN_HIGHLEVEL);
 	}
 
-	private MergeOutcome upsert(UpsertCommand command) {
-		return this.store.upsert(this.engine, command, NOW);
-	}
-
-	private Contact single() {
-		assertThat(this.store.all()).hasSize(1);
-		return this.store.all().iterator().next();
-	}
-
 	@Test
 	void normalizesBeforeApplyingInOneStep() {
-		MergeOutcome outcome = this.engine.upsert(command("c1", 0).email("bad@").build(), List.of(), NOW);
+		UpsertResult outcome = this.engine.upsert(command("c1", 0).email("bad@").build(), List.of(), NOW);
 
 		assertThat(outcome).isEqualTo(new Rejected(List.of(new Violation("email", "is not a valid email address"))));
 		assertThat(normalized(this.engine, Commands.ann("c2", 0).build()).stamp())

@@ -18,12 +18,41 @@ final class InMemoryContacts {
 
 	private final boolean leaky;
 
+	private MergeEngine engine;
+
 	InMemoryContacts() {
 		this(false);
 	}
 
 	InMemoryContacts(boolean leaky) {
 		this.leaky = leaky;
+	}
+
+	/** A store whose {@link #upsert(UpsertCommand)} goes through {@code engine}. */
+	InMemoryContacts(MergeEngine engine) {
+		this(false);
+		this.engine = engine;
+	}
+
+	/** Switches the engine of {@link #upsert(UpsertCommand)}, e.g. to another policy. */
+	void use(MergeEngine engine) {
+		this.engine = engine;
+	}
+
+	/**
+	 * Normalizes and applies a valid command with this store's engine at
+	 * {@link Commands#NOW}.
+	 */
+	MergeOutcome upsert(UpsertCommand raw) {
+		return upsert(this.engine, raw, Commands.NOW);
+	}
+
+	/** The only contact stored; fails the test when there is not exactly one. */
+	Contact single() {
+		if (this.contacts.size() != 1) {
+			throw new AssertionError("expected one contact but the store holds " + this.contacts.size());
+		}
+		return this.contacts.values().iterator().next();
 	}
 
 	List<Contact> candidates(LookupKeys keys) {
@@ -43,10 +72,11 @@ final class InMemoryContacts {
 		return found;
 	}
 
+	/** Normalizes and applies a command the test knows to be valid. */
 	MergeOutcome upsert(MergeEngine engine, UpsertCommand raw, Instant now) {
 		Normalized normalized = engine.normalize(raw);
 		if (normalized instanceof Rejected rejected) {
-			return rejected;
+			throw new AssertionError("command " + raw.commandId() + " is invalid: " + rejected.violations());
 		}
 		NormalizedCommand command = (NormalizedCommand) normalized;
 		MergeOutcome outcome = engine.apply(command, candidates(command.lookupKeys()), now);
@@ -66,8 +96,6 @@ final class InMemoryContacts {
 				this.contacts.put(updated.after().id(), updated.after());
 			}
 			case Unchanged unchanged -> {
-			}
-			case Rejected rejected -> {
 			}
 		}
 		return outcome;

@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * The examples of the reference APIs in /work/shared/seeds, mapped the way the worker
- * maps them: HighLevel upsert (002, 004) and update (003), Notifuse upsert (001),
- * ChatbotX upsert (000).
+ * The documented examples of the vendors' reference APIs (adapters/src/test/resources/
+ * seeds), mapped the way the worker maps them: HighLevel upsert (002, 004) and update
+ * (003), Notifuse upsert (001), ChatbotX upsert (000).
  */
 class SeedExampleTests {
 
@@ -27,7 +27,7 @@ class SeedExampleTests {
 
 	private MergeEngine engine = engine();
 
-	private final InMemoryContacts store = new InMemoryContacts();
+	private final InMemoryContacts store = new InMemoryContacts(this.engine);
 
 	/** Seed 002/004: the documented request body. */
 	static UpsertCommand.Builder highLevelUpsertBody(String commandId, Instant occurredAt) {
@@ -70,7 +70,7 @@ class SeedExampleTests {
 
 	@Test
 	void highLevelUpsertBodyCreatesTheDocumentedContact() {
-		MergeOutcome outcome = upsert(highLevelUpsertBody("hl-1", T0).build());
+		MergeOutcome outcome = this.store.upsert(highLevelUpsertBody("hl-1", T0).build());
 
 		assertThat(outcome).isInstanceOfSatisfying(Created.class, (created) -> {
 			Contact contact = created.contact();
@@ -94,13 +94,13 @@ class SeedExampleTests {
 
 	@Test
 	void highLevelTagsOverwriteAllCurrentTags() {
-		upsert(highLevelUpsertBody("hl-1", T0).build());
+		this.store.upsert(highLevelUpsertBody("hl-1", T0).build());
 
-		MergeOutcome outcome = upsert(
-				UpsertCommand.builder("hl-2", LOCATION, SourceLink.ofSystem("highlevel"), T0.plusSeconds(60))
-					.email("rosan@deos.com")
-					.replaceTags("customer")
-					.build());
+		MergeOutcome outcome = this.store
+			.upsert(UpsertCommand.builder("hl-2", LOCATION, SourceLink.ofSystem("highlevel"), T0.plusSeconds(60))
+				.email("rosan@deos.com")
+				.replaceTags("customer")
+				.build());
 
 		assertThat(outcome).isInstanceOfSatisfying(Updated.class,
 				(updated) -> assertThat(updated.after().tags()).containsExactly("customer"));
@@ -108,14 +108,14 @@ class SeedExampleTests {
 
 	@Test
 	void highLevelEmptyTagListRemovesEveryTag() {
-		upsert(highLevelUpsertBody("hl-1", T0).build());
+		this.store.upsert(highLevelUpsertBody("hl-1", T0).build());
 
-		upsert(UpsertCommand.builder("hl-2", LOCATION, SourceLink.ofSystem("highlevel"), T0.plusSeconds(60))
+		this.store.upsert(UpsertCommand.builder("hl-2", LOCATION, SourceLink.ofSystem("highlevel"), T0.plusSeconds(60))
 			.email("rosan@deos.com")
 			.replaceTags(List.of())
 			.build());
 
-		assertThat(single().tags()).isEmpty();
+		assertThat(this.store.single().tags()).isEmpty();
 	}
 
 	@Test
@@ -123,7 +123,7 @@ class SeedExampleTests {
 		Contact emailOwner = created(hl("a", 0).email("rosan@deos.com").build());
 		Contact phoneOwner = created(hl("b", 0).phone("+1 888-888-8888").build());
 
-		MergeOutcome outcome = upsert(highLevelUpsertBody("hl-1", T0.plusSeconds(60)).build());
+		MergeOutcome outcome = this.store.upsert(highLevelUpsertBody("hl-1", T0.plusSeconds(60)).build());
 
 		assertThat(outcome).isInstanceOfSatisfying(Updated.class, (updated) -> {
 			assertThat(updated.after().id()).isEqualTo(emailOwner.id());
@@ -137,20 +137,21 @@ class SeedExampleTests {
 	@ValueSource(strings = { "1990/09/25", "09/25/1990", "1990-09-25", "09-25-1990", "1990.09.25", "09.25.1990",
 			"1990_09_25", "09_25_1990" })
 	void highLevelDateOfBirthFormatsAllStoreTheSameDate(String dateOfBirth) {
-		upsert(highLevelUpsertBody("hl-1", T0).set(ContactField.DATE_OF_BIRTH, dateOfBirth).build());
+		this.store.upsert(highLevelUpsertBody("hl-1", T0).set(ContactField.DATE_OF_BIRTH, dateOfBirth).build());
 
-		assertThat(single().value(ContactField.DATE_OF_BIRTH)).contains("1990-09-25");
+		assertThat(this.store.single().value(ContactField.DATE_OF_BIRTH)).contains("1990-09-25");
 	}
 
 	@Test
 	void highLevelScenario1CreatesANewContactWithoutMatching() {
 		this.engine = engine(TenantPolicy.defaults().withAllowDuplicates(true));
+		this.store.use(this.engine);
 		Contact existing = created(highLevelUpsertBody("hl-1", T0).build());
 
-		MergeOutcome outcome = upsert(
-				highLevelUpsertBody("hl-2", T0.plusSeconds(60)).createNewIfDuplicateAllowed(true).build());
-		MergeOutcome redelivered = upsert(
-				highLevelUpsertBody("hl-2", T0.plusSeconds(60)).createNewIfDuplicateAllowed(true).build());
+		MergeOutcome outcome = this.store
+			.upsert(highLevelUpsertBody("hl-2", T0.plusSeconds(60)).createNewIfDuplicateAllowed(true).build());
+		MergeOutcome redelivered = this.store
+			.upsert(highLevelUpsertBody("hl-2", T0.plusSeconds(60)).createNewIfDuplicateAllowed(true).build());
 
 		assertThat(outcome).isInstanceOfSatisfying(Created.class, (created) -> {
 			assertThat(created.contact().id()).isNotEqualTo(existing.id());
@@ -166,7 +167,7 @@ class SeedExampleTests {
 	void highLevelScenario2IgnoresTheFlagWhenTheTenantDisallowsDuplicates() {
 		Contact existing = created(highLevelUpsertBody("hl-1", T0).build());
 
-		MergeOutcome outcome = upsert(hl("hl-2", 1).email("rosan@deos.com")
+		MergeOutcome outcome = this.store.upsert(hl("hl-2", 1).email("rosan@deos.com")
 			.set(ContactField.CITY, "Birmingham")
 			.createNewIfDuplicateAllowed(true)
 			.build());
@@ -179,10 +180,11 @@ class SeedExampleTests {
 	@Test
 	void highLevelScenario3UpsertsNormallyEvenWhereDuplicatesAreAllowed() {
 		this.engine = engine(TenantPolicy.defaults().withAllowDuplicates(true));
+		this.store.use(this.engine);
 		Contact existing = created(highLevelUpsertBody("hl-1", T0).build());
 
-		MergeOutcome outcome = upsert(
-				hl("hl-2", 1).email("rosan@deos.com").set(ContactField.CITY, "Birmingham").build());
+		MergeOutcome outcome = this.store
+			.upsert(hl("hl-2", 1).email("rosan@deos.com").set(ContactField.CITY, "Birmingham").build());
 
 		assertThat(outcome).isInstanceOfSatisfying(Updated.class,
 				(updated) -> assertThat(updated.after().id()).isEqualTo(existing.id()));
@@ -198,7 +200,7 @@ class SeedExampleTests {
 		SourceLink contactId = new SourceLink("highlevel", "ocQHyuzHvysMo5N5VsXc");
 		Contact existing = created(highLevelUpsertBody("hl-1", T0).source(contactId).build());
 
-		MergeOutcome outcome = upsert(UpsertCommand.builder("hl-2", LOCATION, contactId, T0.plusSeconds(60))
+		MergeOutcome outcome = this.store.upsert(UpsertCommand.builder("hl-2", LOCATION, contactId, T0.plusSeconds(60))
 			.email("rosan@deos.com")
 			.set(ContactField.CITY, "ruDolomitebika")
 			.set(ContactField.COMPANY_NAME, "DGS VolMAX")
@@ -242,12 +244,12 @@ class SeedExampleTests {
 			.customField("custom_json_2", new CustomValue.Json("{}"))
 			.build();
 
-		MergeOutcome created = upsert(create);
-		MergeOutcome updated = upsert(
-				UpsertCommand.builder("nf-2", "ws_1234567890", externalId, Instant.parse("2023-05-01T00:00:00Z"))
-					.email("john.doe@example.com")
-					.clearCustomField("custom_json_2")
-					.build());
+		MergeOutcome created = this.store.upsert(create);
+		MergeOutcome updated = this.store
+			.upsert(UpsertCommand.builder("nf-2", "ws_1234567890", externalId, Instant.parse("2023-05-01T00:00:00Z"))
+				.email("john.doe@example.com")
+				.clearCustomField("custom_json_2")
+				.build());
 
 		assertThat(created).isInstanceOfSatisfying(Created.class, (outcome) -> {
 			assertThat(outcome.contact().sources()).containsExactly(externalId);
@@ -269,17 +271,18 @@ class SeedExampleTests {
 	@Test
 	void chatbotxUpsertByIdentifier() {
 		SourceLink identifier = new SourceLink("chatbotx", "cbx-42");
-		MergeOutcome created = upsert(UpsertCommand.builder("cb-1", "workspace-9", identifier, T0)
+		MergeOutcome created = this.store.upsert(UpsertCommand.builder("cb-1", "workspace-9", identifier, T0)
 			.set(ContactField.FIRST_NAME, "Mia")
 			.set(ContactField.LAST_NAME, "x".repeat(100))
 			.phone("15551234567")
 			.set(ContactField.GENDER, "female")
 			.set(ContactField.AVATAR_URL, "https://cdn.example.org/mia.png")
 			.build());
-		MergeOutcome updated = upsert(UpsertCommand.builder("cb-2", "workspace-9", identifier, T0.plusSeconds(5))
-			.email("mia@example.org")
-			.phone("+15551234567")
-			.build());
+		MergeOutcome updated = this.store
+			.upsert(UpsertCommand.builder("cb-2", "workspace-9", identifier, T0.plusSeconds(5))
+				.email("mia@example.org")
+				.phone("+15551234567")
+				.build());
 
 		assertThat(created).isInstanceOfSatisfying(Created.class, (outcome) -> {
 			assertThat(outcome.contact().phone()).contains("+15551234567");
@@ -305,18 +308,18 @@ class SeedExampleTests {
 
 	@Test
 	void highLevelDndSettingsPerChannelWithInboundAll() {
-		upsert(highLevelUpsertBody("hl-1", T0).build());
+		this.store.upsert(highLevelUpsertBody("hl-1", T0).build());
 
-		upsert(hl("hl-2", 1).email("rosan@deos.com")
+		this.store.upsert(hl("hl-2", 1).email("rosan@deos.com")
 			.dnd(DndChannel.SMS, new DndSetting(DndStatus.PERMANENT, "STOP received", null))
 			.clearDnd(DndChannel.GMB)
 			.build());
 
-		assertThat(single().dndSettings()).hasSize(6)
+		assertThat(this.store.single().dndSettings()).hasSize(6)
 			.contains(entry(DndChannel.SMS, new DndSetting(DndStatus.PERMANENT, "STOP received", null)))
 			.doesNotContainKey(DndChannel.GMB);
-		assertThat(single().dndStates().get(DndChannel.GMB).isCleared()).isTrue();
-		assertThat(Map.copyOf(single().dndSettings())).containsKey(DndChannel.INBOUND_ALL);
+		assertThat(this.store.single().dndStates().get(DndChannel.GMB).isCleared()).isTrue();
+		assertThat(Map.copyOf(this.store.single().dndSettings())).containsKey(DndChannel.INBOUND_ALL);
 	}
 
 	private static UpsertCommand.Builder hl(String commandId, int minutes) {
@@ -324,18 +327,9 @@ class SeedExampleTests {
 	}
 
 	private Contact created(UpsertCommand command) {
-		MergeOutcome outcome = upsert(command);
+		MergeOutcome outcome = this.store.upsert(command);
 		assertThat(outcome).isInstanceOf(Created.class);
 		return ((Created) outcome).contact();
-	}
-
-	private MergeOutcome upsert(UpsertCommand command) {
-		return this.store.upsert(this.engine, command, NOW);
-	}
-
-	private Contact single() {
-		assertThat(this.store.all()).hasSize(1);
-		return this.store.all().iterator().next();
 	}
 
 }

@@ -20,7 +20,7 @@ import io.contactsync.worker.merge.TenantId;
 import io.contactsync.worker.merge.UpsertCommand;
 import io.contactsync.worker.store.ContactStore;
 import io.contactsync.worker.store.ContactWrite;
-import io.contactsync.worker.store.PendingEvent;
+
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;

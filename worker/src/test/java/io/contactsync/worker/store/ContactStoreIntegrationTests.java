@@ -20,6 +20,7 @@ import io.contactsync.worker.merge.TenantPolicies;
 import io.contactsync.worker.merge.TenantPolicy;
 import io.contactsync.worker.merge.UpsertCommand;
 import io.contactsync.worker.merge.Updated;
+import io.contactsync.worker.outbox.PendingEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;

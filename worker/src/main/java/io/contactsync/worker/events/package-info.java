@@ -1,0 +1,2 @@
+/** Contact events: domain results mapped to the Avro contract and published to Kafka. */
+package io.contactsync.worker.events;

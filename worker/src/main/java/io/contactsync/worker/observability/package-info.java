@@ -1,0 +1,2 @@
+/** Metrics and health of the worker. */
+package io.contactsync.worker.observability;

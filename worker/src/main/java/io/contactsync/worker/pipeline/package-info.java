@@ -1,0 +1,4 @@
+/**
+ * The live pipeline: consume a batch, decode, merge in conflict rounds, write, publish.
+ */
+package io.contactsync.worker.pipeline;

@@ -1,0 +1,2 @@
+/** Per-tenant matching policies from configuration (contact-sync.matching.*). */
+package io.contactsync.worker.policy;

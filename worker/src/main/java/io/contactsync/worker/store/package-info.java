@@ -1,0 +1,2 @@
+/** The MongoDB contact store: documents, identity keys, conditional writes. */
+package io.contactsync.worker.store;

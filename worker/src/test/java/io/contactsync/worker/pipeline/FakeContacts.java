@@ -1,0 +1,119 @@
+package io.contactsync.worker.pipeline;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.contactsync.worker.merge.Contact;
+import io.contactsync.worker.merge.ContactId;
+import io.contactsync.worker.merge.LookupKeys;
+import io.contactsync.worker.outbox.OutboxDelivery;
+import io.contactsync.worker.store.ContactKeys;
+import io.contactsync.worker.store.ContactWrite;
+import io.contactsync.worker.store.Contacts;
+import io.contactsync.worker.store.StoredContact;
+
+/**
+ * An in-memory contact store with the guarantees the pipeline relies on: identity keys
+ * are unique (for tenants that forbid duplicates), and a write is conditional on the
+ * version it was computed from. Tests make another writer win a race by changing the
+ * store between a round's look-up and its write ({@link #beforeNextWrites}).
+ */
+final class FakeContacts implements Contacts {
+
+	private final Map<ContactId, StoredContact> contacts = new LinkedHashMap<>();
+
+	private final List<Runnable> beforeWrites = new ArrayList<>();
+
+	int loads;
+
+	int writes;
+
+	/** Runs {@code competitor} just before the next write request, once. */
+	void beforeNextWrites(Runnable competitor) {
+		this.beforeWrites.add(competitor);
+	}
+
+	/** Stores a contact as another worker would, without any check. */
+	void put(Contact contact) {
+		this.contacts.put(contact.id(), new StoredContact(contact, List.of()));
+	}
+
+	Collection<StoredContact> all() {
+		return this.contacts.values();
+	}
+
+	StoredContact get(ContactId id) {
+		return this.contacts.get(id);
+	}
+
+	@Override
+	public Map<ContactId, StoredContact> load(Collection<LookupKeys> lookups) {
+		this.loads++;
+		Set<String> keys = new HashSet<>();
+		lookups.forEach((lookup) -> keys.addAll(ContactKeys.of(lookup)));
+		Map<ContactId, StoredContact> found = new HashMap<>();
+		for (StoredContact stored : this.contacts.values()) {
+			if (ContactKeys.of(stored.contact()).stream().anyMatch(keys::contains)) {
+				found.put(stored.contact().id(), stored);
+			}
+		}
+		return found;
+	}
+
+	@Override
+	public Set<ContactId> write(List<ContactWrite> writes) {
+		this.writes++;
+		if (!this.beforeWrites.isEmpty()) {
+			this.beforeWrites.remove(0).run();
+		}
+		Set<ContactId> lost = new HashSet<>();
+		for (ContactWrite write : writes) {
+			Contact contact = write.contact();
+			StoredContact stored = this.contacts.get(contact.id());
+			long storedVersion = (stored != null) ? stored.contact().version() : 0;
+			if (storedVersion != write.expectedVersion() || takesAnotherContactsKey(contact)) {
+				lost.add(contact.id());
+				continue;
+			}
+			this.contacts.put(contact.id(), new StoredContact(contact, write.outbox()));
+		}
+		return lost;
+	}
+
+	private boolean takesAnotherContactsKey(Contact contact) {
+		List<String> keys = ContactKeys.of(contact);
+		for (StoredContact other : this.contacts.values()) {
+			if (!other.contact().id().equals(contact.id())
+					&& ContactKeys.of(other.contact()).stream().anyMatch(keys::contains)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public List<OutboxDelivery> pendingSince(Instant olderThan, int limit) {
+		return List.of();
+	}
+
+	@Override
+	public void clear(Collection<OutboxDelivery> delivered) {
+		for (OutboxDelivery delivery : delivered) {
+			StoredContact stored = this.contacts.get(delivery.contact().id());
+			if (stored != null) {
+				Set<String> published = new HashSet<>();
+				delivery.events().forEach((event) -> published.add(event.eventId()));
+				this.contacts.put(stored.contact().id(), new StoredContact(stored.contact(),
+						stored.outbox().stream().filter((event) -> !published.contains(event.eventId())).toList()));
+			}
+		}
+	}
+
+}
