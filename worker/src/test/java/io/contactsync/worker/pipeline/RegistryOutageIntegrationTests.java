@@ -51,7 +51,7 @@ class RegistryOutageIntegrationTests {
 				TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
 				// Several failed attempts later: nothing stored, nothing dead-lettered,
 				// nothing committed past the record, and the consumer still in its group.
-				await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12)).until(() -> true);
+				await().atMost(Duration.ofSeconds(30)).until(() -> worker.metrics().batchRetries() >= 3);
 				assertThat(worker.store().count(new TenantId(tenant))).isZero();
 				assertThat(topics.rawRecords(topology.deadLetters())).isEmpty();
 				OffsetAndMetadata committed = admin.listConsumerGroupOffsets(topology.group())

@@ -54,9 +54,9 @@ class StoreOutageIntegrationTests {
 					command(tenant, T0.plusSeconds(1)).setEmail("second@example.org").build());
 			TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
 			// Several failed attempts later: not committed past the record, not
-			// dead-lettered,
-			// and the consumer still in its group.
-			await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12)).until(() -> true);
+			// dead-lettered, and the consumer still in its group.
+			long retriesBefore = worker.metrics().batchRetries();
+			await().atMost(Duration.ofSeconds(30)).until(() -> worker.metrics().batchRetries() >= retriesBefore + 3);
 			OffsetAndMetadata committed = admin.listConsumerGroupOffsets(topology.group())
 				.partitionsToOffsetAndMetadata()
 				.get(10, TimeUnit.SECONDS)
