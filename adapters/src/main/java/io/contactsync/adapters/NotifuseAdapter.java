@@ -65,8 +65,8 @@ public final class NotifuseAdapter {
 		in.text("postcode", ContactField.POSTAL_CODE, command::setPostalCode);
 		in.text("state", ContactField.STATE, command::setState);
 		in.text("job_title", ContactField.JOB_TITLE, command::setJobTitle);
-		// Notifuse's commerce columns have no contact attribute: they travel as custom
-		// fields under their own names.
+		// Notifuse's commerce columns have no contact attribute: they travel as
+		// custom fields under their own names.
 		in.numberField("lifetime_value");
 		in.numberField("orders_count");
 		in.dateTimeField("last_order_at");

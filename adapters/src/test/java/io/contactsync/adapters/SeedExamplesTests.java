@@ -40,8 +40,7 @@ class SeedExamplesTests {
 		assertThat(command.getLastName()).isEqualTo("Deo");
 		assertThat(command.getName()).isEqualTo("rosan Deo");
 		// As published: the page's email is obfuscated (with a no-break space). The
-		// adapter maps shapes; the
-		// worker decides it is not an address.
+		// adapter maps shapes; the worker decides it is not an address.
 		assertThat(command.getEmail()).isEqualTo("[email\u00a0protected]");
 		assertThat(command.getPhone()).isEqualTo("+1 888-888-8888");
 		assertThat(command.getAddressLine1()).isEqualTo("3535 1st St N");

@@ -63,8 +63,7 @@ final class SchemaRegistryServer implements AutoCloseable {
 		command.add("-Dquarkus.http.port=" + httpPort);
 		command.add("-Dquarkus.http.host=127.0.0.1");
 		// Quarkus also opens a management port, 9000 by default: two stacks on one
-		// machine
-		// would collide on it.
+		// machine would collide on it.
 		command.add("-Dquarkus.management.port=0");
 		command.add("-Dquarkus.log.level=WARN");
 		command.add("-Dapicurio.ccompat.max-subjects=100000");

@@ -85,8 +85,8 @@ class ImageTarballTests {
 						json.put(name, content.readAllBytes());
 					}
 					else if (name.endsWith(".tar.gz")) {
-						// A layer: list its files (base image layers too; cheap enough
-						// for a test).
+						// A layer: list its files (base image layers too; cheap
+						// enough for a test).
 						Tar.read(new GZIPInputStream(content), (file, bytes) -> files.add(file));
 					}
 					else if (name.endsWith(".tar")) {

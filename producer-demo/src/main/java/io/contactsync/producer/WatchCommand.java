@@ -83,8 +83,8 @@ final class WatchCommand implements Callable<Integer> {
 		settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.connection.bootstrapServers);
 		settings.put(ConsumerConfig.GROUP_ID_CONFIG, named ? this.group : "contact-sync-watch-" + UUID.randomUUID());
 		settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, (this.from == From.BEGINNING) ? "earliest" : "latest");
-		// A named group commits after printing (at least once); a throwaway one
-		// never does.
+		// A named group commits after printing (at least once); a throwaway one never
+		// does.
 		settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		EventDedupe dedupe = new EventDedupe(this.dedupeCapacity);
 		long printed = 0;
@@ -133,8 +133,8 @@ final class WatchCommand implements Callable<Integer> {
 					}
 					out.flush();
 					if (named && !processed.isEmpty()) {
-						// Only what was handled: a stop by --max-events leaves the rest
-						// for next time.
+						// Only what was handled: a stop by --max-events leaves the
+						// rest for next time.
 						consumer.commitSync(processed);
 					}
 				}
