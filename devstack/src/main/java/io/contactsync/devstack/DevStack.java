@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -17,7 +18,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * The local stack: a real Kafka broker (KRaft), the Apicurio schema registry and a
  * MongoDB-wire store, each on a localhost port. Start it with {@link #start(Settings)}
- * and close it to stop everything, in reverse order.
+ * and close it to stop everything. Records carry schema ids, so the registry's schemas
+ * last as long as Kafka's records: see {@link SchemaStorage}.
  */
 public final class DevStack implements AutoCloseable {
 
@@ -28,13 +30,20 @@ public final class DevStack implements AutoCloseable {
 	 * @param registryPort schema registry HTTP port
 	 * @param mongoPort MongoDB wire protocol port
 	 * @param workDir Kafka data and the registry's log
+	 * @param schemaStorage where the registry keeps its schemas
 	 */
-	public record Settings(int kafkaPort, int registryPort, int mongoPort, Path workDir) {
+	public record Settings(int kafkaPort, int registryPort, int mongoPort, Path workDir, SchemaStorage schemaStorage) {
+
+		/** Schemas kept in Kafka: what the command line uses. */
+		public Settings(int kafkaPort, int registryPort, int mongoPort, Path workDir) {
+			this(kafkaPort, registryPort, mongoPort, workDir, SchemaStorage.KAFKA);
+		}
 
 		/** Free ports and a fresh temporary directory: what tests use. */
 		public static Settings ephemeral() {
 			try {
-				return new Settings(0, 0, 0, java.nio.file.Files.createTempDirectory("contact-sync-devstack"));
+				return new Settings(0, 0, 0, java.nio.file.Files.createTempDirectory("contact-sync-devstack"),
+						SchemaStorage.MEMORY);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -42,6 +51,26 @@ public final class DevStack implements AutoCloseable {
 		}
 
 	}
+
+	/** Where the registry keeps its schemas. */
+	public enum SchemaStorage {
+
+		/**
+		 * In a journal topic on the stack's own broker (Apicurio's KafkaSQL storage): the
+		 * schemas last exactly as long as the records that carry their ids.
+		 */
+		KAFKA,
+
+		/**
+		 * In memory, gone when the stack stops: only on a work dir without Kafka data, so
+		 * that records and schemas both start fresh. The stack starts a few seconds
+		 * sooner.
+		 */
+		MEMORY
+
+	}
+
+	private static final int KAFKA_ATTEMPTS = 3;
 
 	private final List<AutoCloseable> parts;
 
@@ -64,37 +93,68 @@ public final class DevStack implements AutoCloseable {
 	public static DevStack start(Settings settings) {
 		List<AutoCloseable> started = new ArrayList<>();
 		try {
-			// The registry takes the longest: launch it first and start the rest
-			// meanwhile.
+			for (int attempt = 1; attempt <= KAFKA_ATTEMPTS; attempt++) {
+				refuseRecordsWithoutSchemas(kafkaDataDir(settings, attempt), settings.schemaStorage());
+			}
+			int kafkaPort = (settings.kafkaPort() == 0) ? FreePorts.pick() : settings.kafkaPort();
+			// The registry takes the longest: launch it first (on Kafka it waits for
+			// the broker) and start the rest meanwhile.
 			SchemaRegistryServer registry = SchemaRegistryServer.launch(settings.registryPort(),
+					settings.schemaStorage(), KafkaBroker.bootstrapServers(kafkaPort),
 					settings.workDir().resolve("registry.log"));
 			started.add(registry);
 			MongoWireServer mongo = MongoWireServer.start(settings.mongoPort());
 			started.add(mongo);
-			KafkaBroker kafka = startKafka(settings);
+			KafkaBroker kafka = startKafka(settings, kafkaPort);
 			started.add(kafka);
+			registry.useBroker(kafka.bootstrapServers());
 			registry.awaitReady();
 			return new DevStack(kafka, registry, mongo, settings.workDir());
 		}
 		catch (IOException | RuntimeException ex) {
-			Collections.reverse(started);
+			// In start order, as close() does: the registry stops before the broker
+			// that may hold its schemas.
 			started.forEach(DevStack::closeQuietly);
 			throw (ex instanceof RuntimeException runtime) ? runtime : new UncheckedIOException((IOException) ex);
 		}
 	}
 
 	/** Free ports can be taken between picking and binding: try again on others. */
-	private static KafkaBroker startKafka(Settings settings) throws IOException {
+	private static KafkaBroker startKafka(Settings settings, int firstPort) throws IOException {
 		for (int attempt = 1;; attempt++) {
 			try {
-				return KafkaBroker.start(settings.kafkaPort(), settings.workDir().resolve("kafka-" + attempt));
+				return KafkaBroker.start((attempt == 1) ? firstPort : FreePorts.pick(),
+						kafkaDataDir(settings, attempt));
 			}
 			catch (RuntimeException ex) {
-				if (settings.kafkaPort() != 0 || attempt >= 3) {
+				if (settings.kafkaPort() != 0 || attempt >= KAFKA_ATTEMPTS) {
 					throw ex;
 				}
 				System.err.println("devstack: Kafka did not start (" + ex + "), trying other ports");
 			}
+		}
+	}
+
+	private static Path kafkaDataDir(Settings settings, int attempt) {
+		return settings.workDir().resolve("kafka-" + attempt);
+	}
+
+	/**
+	 * Records in Kafka whose schemas the registry would not have: written by a registry
+	 * that kept them in memory (or before the registry kept them in Kafka). A fresh
+	 * registry would give their schema ids to other schemas.
+	 */
+	private static void refuseRecordsWithoutSchemas(Path kafkaDataDir, SchemaStorage schemaStorage) throws IOException {
+		Set<String> topics = new HashSet<>(KafkaBroker.topicsOnDisk(kafkaDataDir));
+		topics.remove("__cluster_metadata");
+		boolean schemasKept = schemaStorage == SchemaStorage.KAFKA
+				&& topics.contains(SchemaRegistryServer.JOURNAL_TOPIC);
+		if (!topics.isEmpty() && !schemasKept) {
+			throw new IllegalStateException("The Kafka data in " + kafkaDataDir + " has records but "
+					+ ((schemaStorage == SchemaStorage.KAFKA) ? "no schema registry journal"
+							: "the registry would keep its schemas in memory")
+					+ ": their schema ids would point to other schemas. Delete " + kafkaDataDir
+					+ " (or use another work dir) to start both afresh.");
 		}
 	}
 

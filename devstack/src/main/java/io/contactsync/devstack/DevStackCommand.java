@@ -26,7 +26,7 @@ public final class DevStackCommand implements Callable<Integer> {
 	int mongoPort;
 
 	@Option(names = "--work-dir", defaultValue = ".devstack/run",
-			description = "Kafka data and registry log (default: ${DEFAULT-VALUE}). Kafka keeps its topics across restarts.")
+			description = "Kafka data and registry log (default: ${DEFAULT-VALUE}). Kafka keeps its topics, and the registry its schemas (in a Kafka topic), across restarts.")
 	Path workDir;
 
 	public static void main(String[] args) {

@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -59,7 +62,29 @@ final class KafkaBroker implements AutoCloseable {
 	}
 
 	String bootstrapServers() {
-		return "localhost:" + this.port;
+		return bootstrapServers(this.port);
+	}
+
+	static String bootstrapServers(int port) {
+		return "localhost:" + port;
+	}
+
+	/**
+	 * Topics that have data in {@code dataDir}, read from the files: no broker needed.
+	 */
+	static Set<String> topicsOnDisk(Path dataDir) throws IOException {
+		Path logs = dataDir.resolve("logs");
+		if (!Files.isDirectory(logs)) {
+			return Set.of();
+		}
+		try (Stream<Path> partitions = Files.list(logs)) {
+			// One directory per partition, named <topic>-<partition>.
+			return partitions.filter(Files::isDirectory)
+				.map((dir) -> dir.getFileName().toString())
+				.filter((name) -> name.matches(".+-\\d+"))
+				.map((name) -> name.substring(0, name.lastIndexOf('-')))
+				.collect(Collectors.toSet());
+		}
 	}
 
 	private void awaitReady() {

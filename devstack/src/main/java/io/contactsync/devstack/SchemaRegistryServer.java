@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * The Apicurio Registry server (a Quarkus app from Maven Central) in a child JVM. It
  * speaks the Confluent-compatible API at {@code /apis/ccompat/v7}. Maven unpacks it at
  * build time into {@code .devstack/}; this class only starts it.
+ *
+ * <p>
+ * It keeps its schemas in memory or in a journal topic on the stack's own broker
+ * (Apicurio's KafkaSQL storage): see {@link DevStack.SchemaStorage}.
  */
 final class SchemaRegistryServer implements AutoCloseable {
 
@@ -28,28 +32,77 @@ final class SchemaRegistryServer implements AutoCloseable {
 
 	private static final int ATTEMPTS = 3;
 
+	/** The KafkaSQL journal: every change to the registry, replayed at start. */
+	static final String JOURNAL_TOPIC = "kafkasql-journal";
+
 	private Process process;
 
 	private int port;
 
+	private int managementPort;
+
 	private final boolean anyPort;
+
+	private final DevStack.SchemaStorage storage;
+
+	private String bootstrapServers;
 
 	private final Path logFile;
 
-	private SchemaRegistryServer(Process process, int port, boolean anyPort, Path logFile) {
-		this.process = process;
+	private SchemaRegistryServer(int port, boolean anyPort, DevStack.SchemaStorage storage, String bootstrapServers,
+			Path logFile) {
 		this.port = port;
 		this.anyPort = anyPort;
+		this.storage = storage;
+		this.bootstrapServers = bootstrapServers;
 		this.logFile = logFile;
 	}
 
-	/** Starts the server without waiting for it; call {@link #awaitReady()} next. */
-	static SchemaRegistryServer launch(int port, Path logFile) throws IOException {
-		int httpPort = (port == 0) ? FreePorts.pick() : port;
-		return new SchemaRegistryServer(spawn(httpPort, logFile), httpPort, port == 0, logFile);
+	/**
+	 * Starts the server without waiting for it; call {@link #awaitReady()} next. The
+	 * broker need not be up yet: the registry waits for it.
+	 */
+	static SchemaRegistryServer launch(int port, DevStack.SchemaStorage storage, String bootstrapServers, Path logFile)
+			throws IOException {
+		SchemaRegistryServer server = new SchemaRegistryServer((port == 0) ? FreePorts.pick() : port, port == 0,
+				storage, bootstrapServers, logFile);
+		server.spawn();
+		return server;
 	}
 
-	private static Process spawn(int httpPort, Path logFile) throws IOException {
+	/** Restarts the server if it keeps its schemas on another broker than this one. */
+	void useBroker(String bootstrapServers) throws IOException {
+		if (this.storage == DevStack.SchemaStorage.KAFKA && !bootstrapServers.equals(this.bootstrapServers)) {
+			close();
+			this.bootstrapServers = bootstrapServers;
+			spawn();
+		}
+	}
+
+	private void spawn() throws IOException {
+		// Readiness is only served on the management port; a fixed one lets us ask.
+		this.managementPort = FreePorts.pick();
+		this.process = spawn(this.port, this.managementPort,
+				(this.storage == DevStack.SchemaStorage.KAFKA) ? kafkaSqlOptions(this.bootstrapServers) : List.of(),
+				this.logFile);
+	}
+
+	private static List<String> kafkaSqlOptions(String bootstrapServers) {
+		List<String> options = new ArrayList<>();
+		options.add("-Dapicurio.storage.kind=kafkasql");
+		options.add("-Dapicurio.kafkasql.bootstrap.servers=" + bootstrapServers);
+		options.add("-Dapicurio.kafkasql.topic=" + JOURNAL_TOPIC);
+		// One partition: replay sees changes in the order they were made. The
+		// replication factor is Apicurio's min(3, brokers): 1 here.
+		options.add("-Dapicurio.kafkasql.topic.partitions=1");
+		// Start-up checks poll the journal several times with this timeout: at the
+		// default 5 s the registry took 15-25 s to start instead of about 8.
+		options.add("-Dapicurio.kafkasql.consumer.poll.timeout=200");
+		return options;
+	}
+
+	private static Process spawn(int httpPort, int managementPort, List<String> storageOptions, Path logFile)
+			throws IOException {
 		Path jar = home().resolve("quarkus-run.jar");
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("Apicurio Registry is not unpacked at " + home()
@@ -64,9 +117,11 @@ final class SchemaRegistryServer implements AutoCloseable {
 		command.add("-Dquarkus.http.host=127.0.0.1");
 		// Quarkus also opens a management port, 9000 by default: two stacks on one
 		// machine would collide on it.
-		command.add("-Dquarkus.management.port=0");
+		command.add("-Dquarkus.management.port=" + managementPort);
+		command.add("-Dquarkus.management.host=127.0.0.1");
 		command.add("-Dquarkus.log.level=WARN");
 		command.add("-Dapicurio.ccompat.max-subjects=100000");
+		command.addAll(storageOptions);
 		command.add("-jar");
 		command.add(jar.toString());
 		Files.createDirectories(logFile.getParent());
@@ -84,12 +139,17 @@ final class SchemaRegistryServer implements AutoCloseable {
 				return;
 			}
 			catch (PortTakenException ex) {
-				if (!this.anyPort || attempt >= ATTEMPTS) {
-					throw new IllegalStateException("Apicurio Registry could not bind port " + this.port, ex);
+				if (attempt >= ATTEMPTS) {
+					throw new IllegalStateException("Apicurio Registry could not bind port " + this.port + " or "
+							+ this.managementPort + " (management)", ex);
 				}
 				try {
-					this.port = FreePorts.pick();
-					this.process = spawn(this.port, this.logFile);
+					// spawn() picks a new management port; a new API port only if any
+					// will do.
+					if (this.anyPort) {
+						this.port = FreePorts.pick();
+					}
+					spawn();
 				}
 				catch (IOException io) {
 					throw new UncheckedIOException(io);
@@ -108,9 +168,13 @@ final class SchemaRegistryServer implements AutoCloseable {
 
 	private void awaitAnswer() {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-		HttpRequest probe = HttpRequest.newBuilder(URI.create(ccompatUrl() + "/subjects"))
-			.timeout(Duration.ofSeconds(5))
-			.build();
+		// The API answers before the journal is replayed, when it would hand out ids
+		// that records already carry: readiness waits for the replay.
+		List<HttpRequest> probes = List.of(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/health/ready"))
+					.timeout(Duration.ofSeconds(5))
+					.build(),
+				HttpRequest.newBuilder(URI.create(ccompatUrl() + "/subjects")).timeout(Duration.ofSeconds(5)).build());
 		Instant deadline = Instant.now().plus(READY_TIMEOUT);
 		while (Instant.now().isBefore(deadline)) {
 			if (!this.process.isAlive()) {
@@ -120,22 +184,31 @@ final class SchemaRegistryServer implements AutoCloseable {
 				throw new IllegalStateException("Apicurio Registry exited with code " + this.process.exitValue()
 						+ " during start-up; see " + this.logFile);
 			}
-			try {
-				if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException notYet) {
-				// not listening yet
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for the registry", ex);
+			if (answers(http, probes)) {
+				return;
 			}
 			sleepQuietly(Duration.ofMillis(200));
 		}
 		throw new IllegalStateException("Apicurio Registry on port " + this.port + " did not become ready within "
-				+ READY_TIMEOUT.toSeconds() + "s");
+				+ READY_TIMEOUT.toSeconds() + "s; see " + this.logFile);
+	}
+
+	private static boolean answers(HttpClient http, List<HttpRequest> probes) {
+		try {
+			for (HttpRequest probe : probes) {
+				if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+					return false;
+				}
+			}
+			return true;
+		}
+		catch (IOException notYet) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the registry", ex);
+		}
 	}
 
 	private boolean logMentions(String text) {
