@@ -7,7 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *
  * @param original the record as consumed (its key, headers and coordinates are kept)
  * @param rawValue the value bytes exactly as received
- * @param reason {@code REJECTED} (valid Avro, invalid command) or {@code UNDECODABLE}
+ * @param reason why, in a word
  * @param error the exception class that describes it
  * @param detail which field and why, never the value
  */
@@ -23,7 +23,13 @@ public record DeadLetter(ConsumerRecord<String, ?> original, byte[] rawValue, Re
 		REJECTED,
 
 		/** Not a command we can decode: bad bytes, unknown schema, wrong record type. */
-		UNDECODABLE
+		UNDECODABLE,
+
+		/**
+		 * A valid command whose processing fails every time it is tried alone, while the
+		 * records around it apply (the failure's kind in the detail).
+		 */
+		UNPROCESSABLE
 
 	}
 

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.contactsync.worker.observability.WorkerMetrics;
+import io.contactsync.worker.failure.Failures;
 import io.contactsync.worker.failure.TransientFailureException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -26,13 +27,16 @@ import org.springframework.kafka.support.KafkaHeaders;
  * headers. Waits for the broker before the batch commits: a rejected command is never
  * lost.
  */
-public class DeadLetters {
+public class DeadLetters implements DeadLetterSink {
 
 	public static final String REASON_HEADER = "contact-sync-error";
 
 	public static final String DETAIL_HEADER = "contact-sync-error-detail";
 
 	public static final String ORIGIN_HEADER = "contact-sync-origin";
+
+	/** Set when the broker refused the dead letter with its value: the value's size. */
+	public static final String VALUE_OMITTED_HEADER = "contact-sync-value-omitted";
 
 	private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -51,6 +55,7 @@ public class DeadLetters {
 		this.metrics = metrics;
 	}
 
+	@Override
 	public void publish(List<DeadLetter> deadLetters) {
 		if (deadLetters.isEmpty()) {
 			return;
@@ -61,9 +66,40 @@ public class DeadLetters {
 			// Coordinates and the reason only: the detail names fields, not values.
 			log.warn("Dead-lettering {}-{}@{}: {} {} ({})", original.topic(), original.partition(), original.offset(),
 					letter.reason(), letter.detail(), letter.error());
-			sent.add(this.template
-				.send(new ProducerRecord<>(this.topic, null, original.key(), letter.rawValue(), headers(letter))));
+			sent.add(send(letter, letter.rawValue()));
 		}
+		await(sent);
+		for (int i = 0; i < sent.size(); i++) {
+			Throwable failure = sent.get(i).handle((ok, error) -> error).join();
+			if (failure != null) {
+				// Refused for good (a record over the broker's size limit): keep the
+				// reason and the coordinates, without the bytes, rather than block.
+				DeadLetter letter = deadLetters.get(i);
+				log.warn("Dead letter of {}-{}@{} is refused with its value ({}); sending it without",
+						letter.original().topic(), letter.original().partition(), letter.original().offset(),
+						Failures.kind(failure));
+				CompletableFuture<?> resent = send(letter, null);
+				await(List.of(resent));
+				Throwable again = resent.handle((ok, error) -> error).join();
+				if (again != null) {
+					throw new TransientFailureException("could not publish to the dead-letter topic " + this.topic,
+							again);
+				}
+			}
+		}
+		deadLetters.forEach((letter) -> this.metrics.deadLettered(letter.reason().name().toLowerCase()));
+	}
+
+	private CompletableFuture<?> send(DeadLetter letter, byte[] value) {
+		RecordHeaders headers = headers(letter);
+		if (value == null && letter.rawValue() != null) {
+			headers.add(VALUE_OMITTED_HEADER, utf8(Integer.toString(letter.rawValue().length)));
+		}
+		return this.template.send(new ProducerRecord<>(this.topic, null, letter.original().key(), value, headers));
+	}
+
+	/** Waits for the sends; a transient failure of any of them is thrown. */
+	private void await(List<CompletableFuture<?>> sent) {
 		try {
 			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
 				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -72,10 +108,17 @@ public class DeadLetters {
 			Thread.currentThread().interrupt();
 			throw new TransientFailureException("interrupted while dead-lettering", ex);
 		}
-		catch (Exception ex) {
-			throw new TransientFailureException("could not publish to the dead-letter topic " + this.topic, ex);
+		catch (java.util.concurrent.ExecutionException ex) {
+			if (Failures.isTransient(ex.getCause())) {
+				throw new TransientFailureException("could not publish to the dead-letter topic " + this.topic,
+						ex.getCause());
+			}
+			// Refused for good: the caller looks at each send.
 		}
-		deadLetters.forEach((letter) -> this.metrics.deadLettered(letter.reason().name().toLowerCase()));
+		catch (java.util.concurrent.TimeoutException ex) {
+			throw new TransientFailureException("the broker did not acknowledge dead letters within " + this.timeout,
+					ex);
+		}
 	}
 
 	private static RecordHeaders headers(DeadLetter letter) {

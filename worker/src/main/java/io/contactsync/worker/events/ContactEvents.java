@@ -39,6 +39,8 @@ public final class ContactEvents {
 	/**
 	 * Deterministic: one command changes one contact at most once, so (contact, command)
 	 * names the change on every delivery and every worker.
+	 * @param contact the changed contact
+	 * @param commandId the command's scoped id ({@code CommandId.scoped()})
 	 */
 	public static String eventId(ContactId contact, String commandId) {
 		String name = "contact-sync/event\u0000" + contact.value() + "\u0000" + commandId;
@@ -49,7 +51,7 @@ public final class ContactEvents {
 			List<io.contactsync.worker.merge.FieldChange> changes,
 			List<io.contactsync.worker.merge.IgnoredIdentifier> ignored, Instant recordedAt, boolean replay) {
 		return ContactEvent.newBuilder()
-			.setEventId(eventId(after.id(), command.commandId().value()))
+			.setEventId(eventId(after.id(), command.commandId().scoped()))
 			.setEventType(created ? ContactEventType.CREATED : ContactEventType.UPDATED)
 			.setTenantId(after.tenantId().value())
 			.setContactId(after.id().value())
@@ -100,6 +102,8 @@ public final class ContactEvents {
 			.setCustomFields(contact.customFields()
 				.entrySet()
 				.stream()
+				// A kind a newer version stored has no place in this schema.
+				.filter((entry) -> !(entry.getValue() instanceof CustomValue.Opaque))
 				.map((entry) -> new CustomField(entry.getKey(), customValue(entry.getValue())))
 				.toList())
 			.setSources(contact.sources().stream().map((s) -> new SourceRef(s.system(), s.recordId())).toList())
@@ -133,6 +137,7 @@ public final class ContactEvents {
 			case CustomValue.Json json -> new JsonValue(json.json());
 			case CustomValue.FileRef file ->
 				new FileValue(file.url(), file.documentId(), file.fileName(), file.mimeType(), file.sizeBytes());
+			case CustomValue.Opaque opaque -> throw new IllegalArgumentException("a value of unknown type");
 		};
 	}
 

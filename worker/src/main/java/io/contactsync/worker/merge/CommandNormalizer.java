@@ -1,5 +1,7 @@
 package io.contactsync.worker.merge;
 
+import java.text.Normalizer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -24,7 +26,14 @@ import org.apache.commons.validator.routines.EmailValidator;
  */
 final class CommandNormalizer {
 
-	static final int MAX_ID_LENGTH = 1000;
+	static final int MAX_TENANT_ID_LENGTH = 128;
+
+	static final int MAX_ID_LENGTH = 256;
+
+	/** A slug: it scopes command ids ({@link CommandId#scoped()}), so it holds no '/'. */
+	private static final Pattern SYSTEM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+	private static final Instant EPOCH = Instant.EPOCH;
 
 	static final int MAX_TAGS_PER_COMMAND = 100;
 
@@ -42,34 +51,39 @@ final class CommandNormalizer {
 
 	private final TenantPolicies policies;
 
+	private final Limits limits;
+
 	private final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
 
 	private final EmailValidator emailValidator = EmailValidator.getInstance();
 
-	CommandNormalizer(TenantPolicies policies) {
+	CommandNormalizer(TenantPolicies policies, Limits limits) {
 		this.policies = policies;
+		this.limits = limits;
 	}
 
-	Normalized normalize(UpsertCommand raw) {
+	/**
+	 * @param producedAt when the record carrying the command was produced, which bounds
+	 * how far in the future {@code occurredAt} may lie; null when unknown
+	 */
+	Normalized normalize(UpsertCommand raw, Instant producedAt) {
 		Violations violations = new Violations();
 		if (raw == null) {
 			violations.add("command", "must be present");
 			return new Rejected(violations.toList());
 		}
-		String commandId = requiredId(raw.commandId(), "commandId", violations);
-		String tenantId = requiredId(raw.tenantId(), "tenantId", violations);
+		String commandId = requiredId(raw.commandId(), "commandId", MAX_ID_LENGTH, violations);
+		String tenantId = requiredId(raw.tenantId(), "tenantId", MAX_TENANT_ID_LENGTH, violations);
 		String system = null;
 		String recordId = null;
 		if (raw.source() == null) {
 			violations.add("source", "must be present");
 		}
 		else {
-			system = requiredId(raw.source().system(), "source.system", violations);
-			recordId = optionalId(raw.source().recordId(), "source.recordId", violations);
+			system = system(raw.source().system(), violations);
+			recordId = optionalId(raw.source().recordId(), "source.recordId", MAX_ID_LENGTH, violations);
 		}
-		if (raw.occurredAt() == null) {
-			violations.add("occurredAt", "must be present");
-		}
+		occurredAt(raw.occurredAt(), producedAt, violations);
 		TenantPolicy policy = (tenantId != null) ? this.policies.policyFor(new TenantId(tenantId))
 				: this.policies.defaults();
 
@@ -97,11 +111,11 @@ final class CommandNormalizer {
 		}
 
 		TenantId tenant = new TenantId(tenantId);
-		CommandId command = new CommandId(commandId);
+		CommandId command = new CommandId(system, commandId);
 		SourceLink source = new SourceLink(system, recordId);
 		boolean createWithoutMatching = raw.createNewIfDuplicateAllowed() && policy.allowDuplicates();
 		LookupKeys keys = lookupKeys(tenant, command, source, email, phone, policy, createWithoutMatching);
-		return new NormalizedCommand(command, tenant, source, new Stamp(raw.occurredAt(), commandId),
+		return new NormalizedCommand(command, tenant, source, new Stamp(raw.occurredAt(), command.scoped()),
 				Optional.ofNullable(email), Optional.ofNullable(phone), set, clear, tags, customFields, dnd,
 				createWithoutMatching, dropped, keys);
 	}
@@ -116,7 +130,10 @@ final class CommandNormalizer {
 			String phone, TenantPolicy policy, boolean createWithoutMatching) {
 		ContactId created = ContactId.forCreation(tenant, command);
 		if (createWithoutMatching) {
-			return new LookupKeys(tenant, created, Optional.empty(), Optional.empty(), Optional.empty());
+			// Nothing else finds the contact a redelivered command created before its
+			// id was scoped by system: look for that id too.
+			return new LookupKeys(tenant, created, Optional.empty(), Optional.empty(), Optional.empty(),
+					Optional.of(ContactId.beforeScopedCommandIds(tenant, command)));
 		}
 		boolean unique = !policy.allowDuplicates();
 		Optional<String> emailKey = Optional.ofNullable(email)
@@ -135,22 +152,55 @@ final class CommandNormalizer {
 		return names.append("source record id").toString();
 	}
 
-	private static String requiredId(String value, String field, Violations violations) {
+	private static String requiredId(String value, String field, int maxLength, Violations violations) {
 		String trimmed = trimToNull(value);
 		if (trimmed == null) {
 			violations.add(field, "must not be blank");
 			return null;
 		}
-		return optionalId(trimmed, field, violations);
+		return optionalId(trimmed, field, maxLength, violations);
 	}
 
-	private static String optionalId(String value, String field, Violations violations) {
+	private static String optionalId(String value, String field, int maxLength, Violations violations) {
 		String trimmed = trimToNull(value);
-		if (trimmed != null && trimmed.length() > MAX_ID_LENGTH) {
-			violations.add(field, "must be at most " + MAX_ID_LENGTH + " characters");
+		if (trimmed != null && trimmed.length() > maxLength) {
+			violations.add(field, "must be at most " + maxLength + " characters");
+			return null;
+		}
+		if (trimmed != null && !TextRules.isCleanName(trimmed)) {
+			violations.add(field, "must not contain control characters or broken Unicode");
 			return null;
 		}
 		return trimmed;
+	}
+
+	private static String system(String value, Violations violations) {
+		String trimmed = trimToNull(value);
+		if (trimmed == null) {
+			violations.add("source.system", "must not be blank");
+			return null;
+		}
+		if (!SYSTEM.matcher(trimmed).matches()) {
+			violations.add("source.system",
+					"must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+			return null;
+		}
+		return trimmed;
+	}
+
+	private void occurredAt(Instant occurredAt, Instant producedAt, Violations violations) {
+		if (occurredAt == null) {
+			violations.add("occurredAt", "must be present");
+		}
+		else if (occurredAt.isBefore(EPOCH)) {
+			violations.add("occurredAt", "must not be before 1970-01-01T00:00:00Z");
+		}
+		else if (producedAt != null && occurredAt.isAfter(producedAt.plus(this.limits.maxFutureSkew()))) {
+			violations.add("occurredAt",
+					"must not be more than "
+							+ this.limits.maxFutureSkew().toString().substring(2).toLowerCase(Locale.ROOT)
+							+ " after the record was produced (is a clock wrong?)");
+		}
 	}
 
 	private String email(UpsertCommand raw, TenantPolicy policy, List<DroppedIdentifier> dropped,
@@ -163,12 +213,14 @@ final class CommandNormalizer {
 			violations.add("email", "is both set and cleared");
 			return null;
 		}
-		String lower = value.toLowerCase(Locale.ROOT);
+		// One address in composed and decomposed Unicode is one identifier.
+		String lower = Normalizer.normalize(value, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
 		if (policy.placeholderValues().contains(lower)) {
 			dropped.add(new DroppedIdentifier(IdentifierKind.EMAIL, DroppedIdentifier.Reason.PLACEHOLDER));
 			return null;
 		}
-		if (lower.length() > ContactField.EMAIL.maxLength() || !this.emailValidator.isValid(lower)) {
+		if (lower.length() > ContactField.EMAIL.maxLength() || !TextRules.isCleanName(lower)
+				|| !this.emailValidator.isValid(lower)) {
 			violations.add("email", "is not a valid email address");
 			return null;
 		}
@@ -242,6 +294,10 @@ final class CommandNormalizer {
 				default -> {
 					if (trimmed.length() > field.maxLength()) {
 						violations.add(field.path(), "must be at most " + field.maxLength() + " characters");
+						yield null;
+					}
+					if (!TextRules.isCleanText(trimmed)) {
+						violations.add(field.path(), "must not contain control characters or broken Unicode");
 						yield null;
 					}
 					yield trimmed;
@@ -322,6 +378,10 @@ final class CommandNormalizer {
 			violations.add(field, "must be 1 to " + MAX_TAG_LENGTH + " characters long");
 			return null;
 		}
+		if (!TextRules.isCleanName(trimmed)) {
+			violations.add(field, "must not contain control characters or broken Unicode");
+			return null;
+		}
 		return trimmed.toLowerCase(Locale.ROOT);
 	}
 
@@ -334,7 +394,7 @@ final class CommandNormalizer {
 		boolean badKey = false;
 		for (Map.Entry<String, Optional<CustomValue>> entry : raw.customFields().entrySet()) {
 			String key = entry.getKey();
-			if (key == null || key.isBlank() || key.length() > MAX_CUSTOM_KEY_LENGTH) {
+			if (key == null || key.isBlank() || key.length() > MAX_CUSTOM_KEY_LENGTH || !TextRules.isCleanName(key)) {
 				badKey = true;
 				continue;
 			}
@@ -349,7 +409,8 @@ final class CommandNormalizer {
 			}
 		}
 		if (badKey) {
-			violations.add("customFields", "must have keys of 1 to " + MAX_CUSTOM_KEY_LENGTH + " characters");
+			violations.add("customFields",
+					"must have keys of 1 to " + MAX_CUSTOM_KEY_LENGTH + " characters without control characters");
 		}
 		return values;
 	}
@@ -360,6 +421,10 @@ final class CommandNormalizer {
 				String trimmed = text.value().strip();
 				if (trimmed.length() > MAX_CUSTOM_TEXT_LENGTH) {
 					violations.add(field, "must be at most " + MAX_CUSTOM_TEXT_LENGTH + " characters");
+					yield null;
+				}
+				if (!TextRules.isCleanText(trimmed)) {
+					violations.add(field, "must not contain control characters or broken Unicode");
 					yield null;
 				}
 				// Like scalar fields, a blank text means "no value given", not "clear".
@@ -385,6 +450,10 @@ final class CommandNormalizer {
 			case CustomValue.Number number -> number;
 			case CustomValue.DateTime dateTime -> dateTime;
 			case CustomValue.Bool bool -> bool;
+			case CustomValue.Opaque opaque -> {
+				violations.add(field, "has a value of an unknown type");
+				yield null;
+			}
 		};
 	}
 
@@ -396,8 +465,9 @@ final class CommandNormalizer {
 		List<String> items = new ArrayList<>(list.values().size());
 		for (String item : list.values()) {
 			String trimmed = trimToNull(item);
-			if (trimmed == null || trimmed.length() > ContactField.MAX_TEXT_LENGTH) {
-				violations.add(field, "must have items of 1 to " + ContactField.MAX_TEXT_LENGTH + " characters");
+			if (trimmed == null || trimmed.length() > ContactField.MAX_TEXT_LENGTH || !TextRules.isCleanText(trimmed)) {
+				violations.add(field, "must have items of 1 to " + ContactField.MAX_TEXT_LENGTH
+						+ " characters without control characters");
 				return null;
 			}
 			items.add(trimmed);
@@ -414,6 +484,10 @@ final class CommandNormalizer {
 		String documentId = trimToNull(file.documentId());
 		String fileName = trimToNull(file.fileName());
 		String mimeType = trimToNull(file.mimeType());
+		if (!TextRules.isCleanName(url) || !clean(documentId) || !clean(fileName) || !clean(mimeType)) {
+			violations.add(field, "must not contain control characters or broken Unicode");
+			return null;
+		}
 		if (tooLong(documentId) || tooLong(fileName) || tooLong(mimeType)) {
 			violations.add(field, "must have a document id, file name and mime type of at most "
 					+ ContactField.MAX_TEXT_LENGTH + " characters each");
@@ -424,6 +498,10 @@ final class CommandNormalizer {
 			return null;
 		}
 		return new CustomValue.FileRef(url, documentId, fileName, mimeType, file.sizeBytes());
+	}
+
+	private static boolean clean(String value) {
+		return value == null || TextRules.isCleanText(value);
 	}
 
 	private static boolean tooLong(String value) {
@@ -451,6 +529,10 @@ final class CommandNormalizer {
 			}
 			String message = trimToNull(setting.message());
 			String code = trimToNull(setting.code());
+			if (!clean(message) || !clean(code)) {
+				violations.add(field, "must not contain control characters or broken Unicode");
+				return;
+			}
 			if (tooLong(message) || tooLong(code)) {
 				violations.add(field,
 						"must have a message and code of at most " + ContactField.MAX_TEXT_LENGTH + " characters each");

@@ -63,10 +63,11 @@ final class ContactMerge {
 	 * @param ignored identifiers to leave with their owners
 	 * @param addLink whether to record the command's source link
 	 * @param now the worker's clock
-	 * @return the outcome
+	 * @param limits what the contact may hold
+	 * @return the outcome; {@link Rejected} when the result would break a limit
 	 */
 	static MergeOutcome apply(NormalizedCommand command, Contact target, MatchedBy matchedBy,
-			List<IgnoredIdentifier> ignored, boolean addLink, Instant now) {
+			List<IgnoredIdentifier> ignored, boolean addLink, Instant now, Limits limits) {
 		ContactMerge merge = new ContactMerge(command, target);
 		merge.scalars(ignored);
 		merge.tags();
@@ -75,15 +76,18 @@ final class ContactMerge {
 		if (addLink) {
 			merge.sourceLink();
 		}
-		if (target == null) {
-			Contact created = merge.build(command.createdContactId(), 1, now, now);
-			return new Created(created, merge.changes, ignored);
-		}
-		if (!merge.stateChanged) {
+		if (target != null && !merge.stateChanged) {
 			return new Unchanged(target, merge.alreadyApplied > 0, merge.stale, ignored);
 		}
-		Contact after = merge.build(target.id(), target.version() + 1, target.createdAt(), now);
-		return new Updated(target, after, merge.changes, ignored, merge.stale, matchedBy);
+		Contact after = (target == null) ? merge.build(command.createdContactId(), 1, now, now)
+				: merge.build(target.id(), target.version() + 1, target.createdAt(), now);
+		after = ContactBudget.pruned(after, limits);
+		Violation exceeded = ContactBudget.exceeded(target, after, limits);
+		if (exceeded != null) {
+			return new Rejected(List.of(exceeded));
+		}
+		return (target == null) ? new Created(after, merge.changes, ignored)
+				: new Updated(target, after, merge.changes, ignored, merge.stale, matchedBy);
 	}
 
 	private Contact build(ContactId id, long version, Instant createdAt, Instant updatedAt) {

@@ -146,7 +146,49 @@ public sealed interface CustomValue {
 
 	}
 
+	/**
+	 * Digits a number may have before and after the decimal point when written out in
+	 * full: 1E+2147483647 is one digit of text but two billion digits of plain text.
+	 */
+	int MAX_DIGITS = 100;
+
+	/**
+	 * Whether a number has at most {@link #MAX_DIGITS} digits before and after the
+	 * decimal point; only such numbers are values.
+	 * @param value a number
+	 * @return whether it is small enough to write out
+	 */
+	static boolean isBounded(BigDecimal value) {
+		return value.scale() <= MAX_DIGITS && (long) value.precision() - value.scale() <= MAX_DIGITS;
+	}
+
+	/**
+	 * A value of a kind this version does not know, written by a newer one: kept as it
+	 * was stored and written back unchanged, so a rollback loses nothing. It takes part
+	 * in last-writer-wins like any value; commands cannot write it.
+	 *
+	 * @param type the stored kind's name
+	 * @param json the stored value, as JSON
+	 */
+	record Opaque(String type, String json) implements CustomValue {
+
+		public Opaque {
+			Objects.requireNonNull(type, "type");
+			Objects.requireNonNull(json, "json");
+		}
+
+		@Override
+		public String display() {
+			return this.json;
+		}
+
+	}
+
 	private static BigDecimal canonical(BigDecimal value) {
+		if (!isBounded(value)) {
+			throw new IllegalArgumentException(
+					"a number must have at most " + MAX_DIGITS + " digits before and after the decimal point");
+		}
 		BigDecimal stripped = value.stripTrailingZeros();
 		return (stripped.scale() < 0) ? stripped.setScale(0) : stripped;
 	}

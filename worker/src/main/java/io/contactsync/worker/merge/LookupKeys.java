@@ -13,7 +13,15 @@ import java.util.Optional;
  * @param sourceLink the (system, recordId) to find
  * @param email the normalized email to find
  * @param phone the E.164 phone to find
+ * @param previousCreatedContactId the id an earlier version gave the contact this command
+ * created, when only that id can recognise it (a command that creates without matching)
  */
 public record LookupKeys(TenantId tenantId, ContactId createdContactId, Optional<SourceLink> sourceLink,
-		Optional<String> email, Optional<String> phone) {
+		Optional<String> email, Optional<String> phone, Optional<ContactId> previousCreatedContactId) {
+
+	public LookupKeys(TenantId tenantId, ContactId createdContactId, Optional<SourceLink> sourceLink,
+			Optional<String> email, Optional<String> phone) {
+		this(tenantId, createdContactId, sourceLink, email, phone, Optional.empty());
+	}
+
 }

@@ -17,11 +17,18 @@ public final class MergeEngine {
 
 	private final TenantPolicies policies;
 
+	private final Limits limits;
+
 	private final CommandNormalizer normalizer;
 
 	public MergeEngine(TenantPolicies policies) {
+		this(policies, Limits.defaults());
+	}
+
+	public MergeEngine(TenantPolicies policies, Limits limits) {
 		this.policies = Objects.requireNonNull(policies, "policies");
-		this.normalizer = new CommandNormalizer(policies);
+		this.limits = Objects.requireNonNull(limits, "limits");
+		this.normalizer = new CommandNormalizer(policies, limits);
 	}
 
 	/**
@@ -30,7 +37,19 @@ public final class MergeEngine {
 	 * @return a {@link NormalizedCommand}, or {@link Rejected} with every violation found
 	 */
 	public Normalized normalize(UpsertCommand raw) {
-		return this.normalizer.normalize(raw);
+		return this.normalizer.normalize(raw, null);
+	}
+
+	/**
+	 * Check and normalize a raw command that came in a record produced at
+	 * {@code producedAt}: its {@code occurredAt} may not lie further after that than
+	 * {@link Limits#maxFutureSkew()}.
+	 * @param raw the command as mapped from the wire
+	 * @param producedAt the record's timestamp
+	 * @return a {@link NormalizedCommand}, or {@link Rejected} with every violation found
+	 */
+	public Normalized normalize(UpsertCommand raw, Instant producedAt) {
+		return this.normalizer.normalize(raw, producedAt);
 	}
 
 	/**
@@ -40,7 +59,8 @@ public final class MergeEngine {
 	 * @param candidates the stored contacts found by the lookup keys (others of the
 	 * tenant are harmless; contacts of other tenants are ignored)
 	 * @param now the worker's clock, for createdAt/updatedAt only (never for ordering)
-	 * @return {@link Created}, {@link Updated} or {@link Unchanged}
+	 * @return {@link Created}, {@link Updated} or {@link Unchanged}; {@link Rejected}
+	 * when the result would take the contact past one of its {@link Limits}
 	 */
 	public MergeOutcome apply(NormalizedCommand command, Collection<Contact> candidates, Instant now) {
 		Objects.requireNonNull(command, "command");
@@ -52,7 +72,7 @@ public final class MergeEngine {
 		boolean addLink = command.sourceLink()
 			.map((link) -> !ContactMatcher.linkOwnedByAnother(link, match.target(), mine, policy))
 			.orElse(false);
-		return ContactMerge.apply(command, match.target(), match.matchedBy(), ignored, addLink, at);
+		return ContactMerge.apply(command, match.target(), match.matchedBy(), ignored, addLink, at, this.limits);
 	}
 
 	/**
@@ -62,7 +82,7 @@ public final class MergeEngine {
 	 * @param now the worker's clock
 	 * @return the outcome, {@link Rejected} when the command is invalid
 	 */
-	public UpsertResult upsert(UpsertCommand raw, Collection<Contact> candidates, Instant now) {
+	public MergeOutcome upsert(UpsertCommand raw, Collection<Contact> candidates, Instant now) {
 		return switch (normalize(raw)) {
 			case Rejected rejected -> rejected;
 			case NormalizedCommand command -> apply(command, candidates, now);

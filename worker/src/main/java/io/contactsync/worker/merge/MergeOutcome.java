@@ -1,9 +1,9 @@
 package io.contactsync.worker.merge;
 
 /**
- * What {@link MergeEngine#apply} decided about a valid command. It never rejects: a
- * command is checked once, by {@link MergeEngine#normalize}.
+ * What {@link MergeEngine#apply} decided. {@link Rejected} from {@code apply} means the
+ * command would take the contact past one of its {@link Limits}.
  */
-public sealed interface MergeOutcome extends UpsertResult permits Created, Updated, Unchanged {
+public sealed interface MergeOutcome permits Created, Updated, Unchanged, Rejected {
 
 }

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param violations what is wrong, never empty
  */
-public record Rejected(List<Violation> violations) implements Normalized, UpsertResult {
+public record Rejected(List<Violation> violations) implements Normalized, MergeOutcome {
 
 	public Rejected {
 		violations = List.copyOf(violations);

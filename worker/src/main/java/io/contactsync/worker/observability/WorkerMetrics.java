@@ -4,13 +4,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 import io.contactsync.worker.merge.Created;
 import io.contactsync.worker.merge.MergeOutcome;
+import io.contactsync.worker.merge.Rejected;
 import io.contactsync.worker.merge.Unchanged;
 import io.contactsync.worker.merge.Updated;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -41,6 +44,8 @@ public class WorkerMetrics {
 	private final Counter eventsPublished;
 
 	private final Counter batchRetries;
+
+	private final Counter eventsUndeliverable;
 
 	private final DistributionSummary batchSize;
 
@@ -77,6 +82,9 @@ public class WorkerMetrics {
 		this.batchRetries = Counter.builder("contactsync.batch.retries")
 			.description("Failed attempts at a batch that is being retried after a back-off")
 			.register(registry);
+		this.eventsUndeliverable = Counter.builder("contactsync.events.undeliverable")
+			.description("Events dropped from outboxes because the broker can never take them")
+			.register(registry);
 		this.batchSize = DistributionSummary.builder("contactsync.batch.size")
 			.description("Records per consumed batch")
 			.register(registry);
@@ -95,7 +103,7 @@ public class WorkerMetrics {
 			.register(this.registry);
 	}
 
-	/** Counts what one command did, once per command. */
+	/** Counts what one command did to its contact, once per command. */
 	public void outcome(MergeOutcome outcome) {
 		switch (outcome) {
 			case Created created -> {
@@ -106,6 +114,10 @@ public class WorkerMetrics {
 				this.updated.increment();
 				this.collisions.increment(updated.ignored().size());
 				this.staleFields.increment(updated.staleFieldsDropped());
+			}
+			case Rejected rejected -> {
+				// Counted when it is dead-lettered, once, like the records rejected
+				// before the merge.
 			}
 			case Unchanged unchanged -> {
 				this.unchanged.increment();
@@ -120,6 +132,18 @@ public class WorkerMetrics {
 
 	public void rejected() {
 		this.rejected.increment();
+	}
+
+	public void eventsUndeliverable(int count) {
+		this.eventsUndeliverable.increment(count);
+	}
+
+	/** Registers the gauge of the oldest unfinished batch's age, in seconds. */
+	public void oldestBatchAge(DoubleSupplier seconds) {
+		Gauge.builder("contactsync.batch.oldest.unfinished.age", seconds, DoubleSupplier::getAsDouble)
+			.description("Age of the oldest batch in hand, first attempt included; grows while a batch is retried")
+			.baseUnit("seconds")
+			.register(this.registry);
 	}
 
 	/** A failed attempt at a batch, about to be retried after a back-off. */

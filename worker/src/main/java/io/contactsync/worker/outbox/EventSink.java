@@ -1,6 +1,7 @@
 package io.contactsync.worker.outbox;
 
 import java.util.Collection;
+import java.util.Set;
 
 /**
  * Where outbox events go: the events topic (and each contact's state to the state topic).
@@ -10,9 +11,12 @@ public interface EventSink {
 	/**
 	 * Publishes the deliveries' events in order and waits until the broker has them.
 	 * @param deliveries events per contact, oldest first
+	 * @return ids of events that can never be published (too large for the broker, or an
+	 * outbox entry no schema this version knows can read); every other event is
+	 * acknowledged
 	 * @throws io.contactsync.worker.failure.TransientFailureException when the broker did
-	 * not acknowledge every record
+	 * not acknowledge every record and may later
 	 */
-	void publish(Collection<OutboxDelivery> deliveries);
+	Set<String> publish(Collection<OutboxDelivery> deliveries);
 
 }

@@ -1,13 +1,16 @@
 package io.contactsync.worker.outbox;
 
 import java.util.Collection;
+import java.util.Set;
 
 import io.contactsync.worker.observability.WorkerMetrics;
 
 /**
  * Moves events from outboxes to the broker: publish, wait for the acknowledgements, then
  * clear. A crash in between publishes them again later, never loses them; subscribers
- * drop the duplicate by event id.
+ * drop the duplicate by event id. An event the broker will never take (the sink says
+ * which) is cleared too, and counted: kept, it would fail every later delivery of its
+ * contact.
  */
 public class OutboxRelay {
 
@@ -32,8 +35,9 @@ public class OutboxRelay {
 			return;
 		}
 		long t = System.nanoTime();
-		this.sink.publish(deliveries);
+		Set<String> undeliverable = this.sink.publish(deliveries);
 		t = this.metrics.lap("publish", t);
+		this.metrics.eventsUndeliverable(undeliverable.size());
 		this.outboxes.clear(deliveries);
 		this.metrics.lap("clear", t);
 	}

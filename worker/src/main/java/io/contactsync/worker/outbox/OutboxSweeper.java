@@ -1,6 +1,7 @@
 package io.contactsync.worker.outbox;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -8,12 +9,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes events that stayed in contact outboxes longer than {@code minAge}, then
- * clears them. Several instances may sweep at once: a duplicate event is harmless
- * (subscribers dedupe on event id).
+ * clears them, page by page until it has seen every such contact. Several instances may
+ * sweep at once: a duplicate event is harmless (subscribers dedupe on event id).
  */
 public class OutboxSweeper {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxSweeper.class);
+
+	private static final int MAX_PAGES = 10_000;
 
 	private final Outboxes outboxes;
 
@@ -30,16 +33,31 @@ public class OutboxSweeper {
 		this.clock = clock;
 	}
 
-	/** One sweep; returns the number of events published. */
+	/**
+	 * One sweep over every contact whose events are older than {@code minAge}. Pages
+	 * follow each other by (oldest event, contact id), so a contact that stays pending
+	 * (its store refuses the clearing) never hides the ones after it.
+	 * @return the number of events published
+	 */
 	public int sweep() {
-		List<OutboxDelivery> pending = this.outboxes.pendingSince(this.clock.instant().minus(this.settings.minAge()),
-				this.settings.batchSize());
-		if (pending.isEmpty()) {
-			return 0;
+		Instant olderThan = this.clock.instant().minus(this.settings.minAge());
+		int events = 0;
+		int contacts = 0;
+		OutboxDelivery after = null;
+		// A bound, in case a store paged badly: the next sweep goes on.
+		for (int pages = 0; pages < MAX_PAGES; pages++) {
+			List<OutboxDelivery> page = this.outboxes.pendingSince(olderThan, after, this.settings.batchSize());
+			if (page.isEmpty()) {
+				break;
+			}
+			this.relay.relay(page);
+			events += page.stream().mapToInt((delivery) -> delivery.events().size()).sum();
+			contacts += page.size();
+			after = page.get(page.size() - 1);
 		}
-		this.relay.relay(pending);
-		int events = pending.stream().mapToInt((delivery) -> delivery.events().size()).sum();
-		log.info("Outbox sweep published {} events of {} contacts", events, pending.size());
+		if (events > 0) {
+			log.info("Outbox sweep published {} events of {} contacts", events, contacts);
+		}
 		return events;
 	}
 

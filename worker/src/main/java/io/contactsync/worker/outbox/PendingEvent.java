@@ -11,9 +11,33 @@ import java.time.Instant;
  * @param eventId deterministic event id
  * @param contactVersion the version the event describes; events publish in this order
  * @param storedAt when it was written to the outbox
- * @param avro the event as Avro single-object encoding
+ * @param bytes the event, encoded as {@code encoding} says
+ * @param encoding how {@code bytes} are encoded
+ * @param occurredAt when the change happened at the source; null for entries of older
+ * versions, which did not store it
+ * @param causation the scoped id of the command that caused it; null for entries of older
+ * versions
  */
-public record PendingEvent(String eventId, long contactVersion, Instant storedAt, byte[] avro) {
+public record PendingEvent(String eventId, long contactVersion, Instant storedAt, byte[] bytes, Encoding encoding,
+		Instant occurredAt, String causation) {
+
+	/** How an outbox entry is encoded. */
+	public enum Encoding {
+
+		/**
+		 * The Confluent wire format, exactly the bytes that go to the broker (since the
+		 * writer's schema id travels with them, any version of the worker publishes them
+		 * as they are).
+		 */
+		WIRE,
+
+		/**
+		 * Avro single-object encoding, as versions up to 0.1 stored entries: decoded with
+		 * the schemas this version knows, then encoded again.
+		 */
+		SINGLE_OBJECT
+
+	}
 
 	/**
 	 * Whether this event waited long enough that whoever wrote it has presumably failed

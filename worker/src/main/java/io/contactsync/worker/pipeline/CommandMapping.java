@@ -9,6 +9,7 @@ import io.contactsync.contracts.ContactUpsertCommand;
 import io.contactsync.contracts.CustomField;
 import io.contactsync.contracts.DateTimeValue;
 import io.contactsync.contracts.FileValue;
+import io.contactsync.contracts.Gender;
 import io.contactsync.contracts.JsonValue;
 import io.contactsync.contracts.ListValue;
 import io.contactsync.contracts.MonetaryValue;
@@ -28,6 +29,8 @@ import io.contactsync.worker.merge.UpsertCommand;
  */
 final class CommandMapping {
 
+	private static final int MAX_DECIMAL_TEXT = 128;
+
 	private CommandMapping() {
 	}
 
@@ -43,7 +46,8 @@ final class CommandMapping {
 		set(command, ContactField.FIRST_NAME, avro::getFirstName);
 		set(command, ContactField.LAST_NAME, avro::getLastName);
 		set(command, ContactField.NAME, avro::getName);
-		if (avro.getGender() != null) {
+		// UNRECOGNIZED is a symbol newer than this reader: leave the stored gender.
+		if (avro.getGender() != null && avro.getGender() != Gender.UNRECOGNIZED) {
 			command.set(ContactField.GENDER, avro.getGender().name());
 		}
 		set(command, ContactField.DATE_OF_BIRTH, avro::getDateOfBirth);
@@ -106,24 +110,39 @@ final class CommandMapping {
 	}
 
 	static CustomValue customValue(Object avro) {
-		return switch (avro) {
-			case TextValue text -> new CustomValue.Text(text.getValue());
-			case NumberValue number -> new CustomValue.Number(decimal(number.getValue()));
-			case MonetaryValue money -> new CustomValue.Monetary(decimal(money.getAmount()), money.getCurrency());
-			case DateTimeValue time -> new CustomValue.DateTime(time.getValue());
-			case BooleanValue bool -> new CustomValue.Bool(bool.getValue());
-			case ListValue list -> new CustomValue.ListOf(List.copyOf(list.getValues()));
-			case JsonValue json -> new CustomValue.Json(json.getJson());
-			case FileValue file -> new CustomValue.FileRef(file.getUrl(), file.getDocumentId(), file.getFileName(),
-					file.getMimeType(), file.getSizeBytes());
-			default -> throw new IllegalArgumentException("unknown custom field value type " + avro.getClass());
-		};
+		try {
+			return switch (avro) {
+				case TextValue text -> new CustomValue.Text(text.getValue());
+				case NumberValue number -> new CustomValue.Number(decimal(number.getValue()));
+				case MonetaryValue money -> new CustomValue.Monetary(decimal(money.getAmount()), money.getCurrency());
+				case DateTimeValue time -> new CustomValue.DateTime(time.getValue());
+				case BooleanValue bool -> new CustomValue.Bool(bool.getValue());
+				case ListValue list -> new CustomValue.ListOf(List.copyOf(list.getValues()));
+				case JsonValue json -> new CustomValue.Json(json.getJson());
+				case FileValue file -> new CustomValue.FileRef(file.getUrl(), file.getDocumentId(), file.getFileName(),
+						file.getMimeType(), file.getSizeBytes());
+				default -> throw new InvalidCommandException("customFields", "has a value of an unknown type");
+			};
+		}
+		catch (IllegalArgumentException ex) {
+			// The domain's own checks (a number too large to write out); their
+			// messages never repeat the value.
+			throw new InvalidCommandException("customFields", ex.getMessage());
+		}
 	}
 
-	/** Malformed decimal text becomes a rejection by the engine, not a crash here. */
+	/**
+	 * Malformed decimal text becomes a rejection by the engine, not a crash here. The
+	 * text is short before it is parsed, so parsing is cheap.
+	 */
 	private static BigDecimal decimal(String text) {
+		String trimmed = text.strip();
+		if (trimmed.length() > MAX_DECIMAL_TEXT) {
+			throw new InvalidCommandException("customFields",
+					"has a number of more than " + MAX_DECIMAL_TEXT + " characters");
+		}
 		try {
-			return new BigDecimal(text.strip());
+			return new BigDecimal(trimmed);
 		}
 		catch (NumberFormatException ex) {
 			throw new InvalidCommandException("customFields", "is not a decimal number");

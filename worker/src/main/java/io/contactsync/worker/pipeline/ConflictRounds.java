@@ -6,16 +6,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.contactsync.worker.events.EventEncoder;
 import io.contactsync.worker.failure.TransientFailureException;
 import io.contactsync.worker.merge.ContactId;
 import io.contactsync.worker.merge.MergeEngine;
 import io.contactsync.worker.merge.MergeOutcome;
+import io.contactsync.worker.merge.Rejected;
 import io.contactsync.worker.observability.WorkerMetrics;
 import io.contactsync.worker.outbox.OutboxDelivery;
 import io.contactsync.worker.store.Contacts;
@@ -43,9 +46,9 @@ public class ConflictRounds {
 
 	private final Clock clock;
 
-	public ConflictRounds(MergeEngine engine, Contacts contacts, WorkerMetrics metrics, PipelineSettings settings,
-			Clock clock) {
-		this(new GroupMerge(engine), contacts, metrics, settings, clock);
+	public ConflictRounds(MergeEngine engine, EventEncoder encoder, Contacts contacts, WorkerMetrics metrics,
+			PipelineSettings settings, Clock clock) {
+		this(new GroupMerge(engine, encoder, settings.maxEventSize()), contacts, metrics, settings, clock);
 	}
 
 	private ConflictRounds(GroupMerge merge, Contacts contacts, WorkerMetrics metrics, PipelineSettings settings,
@@ -65,10 +68,21 @@ public class ConflictRounds {
 	/**
 	 * What the commands did once stored, and the events to publish.
 	 *
-	 * @param outcomes one per command, in the order they were stored
+	 * @param outcomes one per command applied, in the order they were stored
+	 * @param refused commands that would break a limit of their contact: they changed
+	 * nothing and go to the dead-letter topic
 	 * @param toPublish events per contact, for the outbox relay
 	 */
-	public record Applied(List<MergeOutcome> outcomes, Collection<OutboxDelivery> toPublish) {
+	public record Applied(List<MergeOutcome> outcomes, List<Refusal> refused, Collection<OutboxDelivery> toPublish) {
+	}
+
+	/**
+	 * A command that would break a limit of its contact.
+	 *
+	 * @param command the command and its record
+	 * @param rejected why
+	 */
+	public record Refusal(Pending command, Rejected rejected) {
 	}
 
 	/**
@@ -80,6 +94,9 @@ public class ConflictRounds {
 	 */
 	public Applied apply(List<Pending> commands, boolean replay) {
 		List<MergeOutcome> applied = new ArrayList<>(commands.size());
+		List<Refusal> refused = new ArrayList<>();
+		Set<String> ownCommands = new HashSet<>(commands.size() * 2);
+		commands.forEach((pending) -> ownCommands.add(pending.command().commandId().scoped()));
 		// A later round re-read the contact: its delivery replaces the earlier one.
 		Map<ContactId, OutboxDelivery> toPublish = new LinkedHashMap<>();
 		Set<Pending> settled = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -105,11 +122,11 @@ public class ConflictRounds {
 			t = this.metrics.lap("merge", t);
 			Set<ContactId> lost = this.contacts.write(working.writes());
 			this.metrics.lap("write", t);
-			working.toPublish(lost, now, this.settings.leftoverGrace())
+			working.toPublish(lost, now, this.settings.leftoverGrace(), ownCommands)
 				.forEach((delivery) -> toPublish.put(delivery.contact().id(), delivery));
-			remaining = settle(results, lost, settled, applied, round);
+			remaining = settle(results, lost, settled, applied, refused, round);
 		}
-		return new Applied(applied, toPublish.values());
+		return new Applied(applied, refused, List.copyOf(toPublish.values()));
 	}
 
 	/**
@@ -118,7 +135,7 @@ public class ConflictRounds {
 	 * it goes round with its group but is not counted twice.
 	 */
 	private List<Pending> settle(List<GroupMerge.Result> results, Set<ContactId> lost, Set<Pending> settled,
-			List<MergeOutcome> applied, int round) {
+			List<MergeOutcome> applied, List<Refusal> refused, int round) {
 		List<Pending> retry = new ArrayList<>();
 		int lostGroups = 0;
 		for (GroupMerge.Result result : results) {
@@ -128,8 +145,13 @@ public class ConflictRounds {
 				MergeOutcome outcome = result.outcomes().get(i);
 				ContactId written = GroupMerge.writtenContact(outcome);
 				if (!settled.contains(pending) && (!groupLost || (written != null && !lost.contains(written)))) {
-					this.metrics.outcome(outcome);
-					applied.add(outcome);
+					if (outcome instanceof Rejected rejected) {
+						refused.add(new Refusal(pending, rejected));
+					}
+					else {
+						this.metrics.outcome(outcome);
+						applied.add(outcome);
+					}
 					settled.add(pending);
 				}
 			}

@@ -9,15 +9,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * A valid command waiting to be merged, with the record it came from.
  *
- * @param record the consumed record (coordinates for logs)
+ * @param record the consumed record (coordinates for logs and dead letters)
+ * @param value the record's value, decoded (the record's own is null when it was decoded
+ * again after a registry outage)
  * @param command the normalized command
  * @param keys the identity keys the command looks up, computed once: grouping and
  * candidate look-ups both need them
  */
-record Pending(ConsumerRecord<String, ?> record, NormalizedCommand command, List<String> keys) {
+public record Pending(ConsumerRecord<String, ?> record, DecodedCommand value, NormalizedCommand command,
+		List<String> keys) {
 
-	Pending(ConsumerRecord<String, ?> record, NormalizedCommand command) {
-		this(record, command, ContactKeys.of(command.lookupKeys()));
+	Pending(ConsumerRecord<String, ?> record, DecodedCommand value, NormalizedCommand command) {
+		this(record, value, command, ContactKeys.of(command.lookupKeys()));
 	}
 
 }

@@ -6,12 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
-import io.apicurio.registry.serde.config.SerdeConfig;
 import io.contactsync.contracts.RegistrySerdes;
 import io.contactsync.worker.deadletter.DeadLetters;
+import io.contactsync.worker.events.EventEncoder;
 import io.contactsync.worker.events.EventPublisher;
+import io.contactsync.worker.events.RegistryEventEncoder;
 import io.contactsync.worker.merge.MergeEngine;
 import io.contactsync.worker.observability.WorkerMetrics;
 import io.contactsync.worker.outbox.OutboxRelay;
@@ -19,14 +19,13 @@ import io.contactsync.worker.store.Contacts;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,19 +39,18 @@ import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-/** Kafka wiring of the pipeline: consumer, producers, error handling, topics. */
+/** Kafka wiring of the pipeline: consumer, producer, error handling, topics. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ PipelineSettings.class, RegistrySettings.class })
 public class PipelineConfiguration {
 
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, DecodedCommand> commandListenerFactory(KafkaProperties kafka,
-			RegistrySettings registry, PipelineSettings settings, MeterRegistry meters, WorkerMetrics metrics) {
+			RegistrySettings registry, PipelineSettings settings, MeterRegistry meters, BatchTracker tracker) {
 		Map<String, Object> consumer = commandConsumerSettings(kafka, registry);
 
 		var factory = new ConcurrentKafkaListenerContainerFactory<String, DecodedCommand>();
@@ -63,9 +61,11 @@ public class PipelineConfiguration {
 		factory.setBatchListener(true);
 		factory.setConcurrency(settings.concurrency());
 		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
-		// Finish the batch in hand on shutdown rather than abandon it half way.
+		// Finish the batch in hand on shutdown rather than abandon it half way: it may
+		// have to wait for the broker as long as two publish timeouts.
 		factory.getContainerProperties().setStopImmediate(false);
-		factory.setCommonErrorHandler(errorHandler(settings, metrics));
+		factory.getContainerProperties().setShutdownTimeout(settings.shutdownTimeout().toMillis());
+		factory.setCommonErrorHandler(errorHandler(settings, tracker));
 		return factory;
 	}
 
@@ -105,105 +105,100 @@ public class PipelineConfiguration {
 
 	/**
 	 * Retries a failed batch with exponential back-off and never gives up: Spring Kafka's
-	 * default (skip after 10 tries) would lose commands. Invalid records never reach
-	 * here: the processor dead-letters them itself.
+	 * default (skip after 10 tries) would lose commands. Only transient failures get here
+	 * (the processor isolates and dead-letters records that fail for good), so nothing is
+	 * classified as fatal: Spring's default list holds the deserialization failure a
+	 * registry outage is wrapped in, which would re-seek without back-off.
 	 */
-	static DefaultErrorHandler errorHandler(PipelineSettings settings, WorkerMetrics metrics) {
+	static DefaultErrorHandler errorHandler(PipelineSettings settings, BatchTracker tracker) {
 		ExponentialBackOff backOff = new ExponentialBackOff(settings.retryInitialInterval().toMillis(), 2.0);
 		backOff.setMaxInterval(settings.retryMaxInterval().toMillis());
 		backOff.setMaxElapsedTime(Long.MAX_VALUE);
 		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
 			throw new IllegalStateException("retries are unlimited; a record must never be skipped", ex);
 		}, backOff);
-		handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
-		handler.setRetryListeners(new RetryListener() {
-
-			@Override
-			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int attempt) {
-				metrics.batchRetried();
-			}
-
-			@Override
-			public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int attempt) {
-				metrics.batchRetried();
-			}
-
-		});
+		handler.setClassifications(Map.of(), true);
+		// The tracker logs each back-off without the failure's message; Spring's own
+		// line would repeat the message (a store's can quote values).
+		handler.setLogLevel(org.springframework.kafka.KafkaException.Level.DEBUG);
+		handler.setRetryListeners(tracker);
 		return handler;
 	}
 
-	// Producer factories are beans so that the context closes their producers.
+	/** One producer for events, states and dead letters; values are encoded already. */
 	@Bean
-	DefaultKafkaProducerFactory<String, Object> eventProducerFactory(KafkaProperties kafka, RegistrySettings registry,
-			MeterRegistry meters) {
-		Map<String, Object> producer = reliableProducer(kafka);
-		producer.putAll(RegistrySerdes.producerSettings(registry.url()));
-		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class);
-		producer.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
-		var factory = new DefaultKafkaProducerFactory<String, Object>(producer);
-		factory.addListener(new MicrometerProducerListener<>(meters));
-		return factory;
-	}
-
-	@Bean
-	KafkaTemplate<String, Object> eventTemplate(DefaultKafkaProducerFactory<String, Object> eventProducerFactory) {
-		return new KafkaTemplate<>(eventProducerFactory);
-	}
-
-	@Bean
-	DefaultKafkaProducerFactory<String, byte[]> deadLetterProducerFactory(KafkaProperties kafka) {
-		Map<String, Object> producer = reliableProducer(kafka);
-		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		return new DefaultKafkaProducerFactory<>(producer);
-	}
-
-	@Bean
-	KafkaTemplate<String, byte[]> deadLetterTemplate(
-			DefaultKafkaProducerFactory<String, byte[]> deadLetterProducerFactory) {
-		return new KafkaTemplate<>(deadLetterProducerFactory);
-	}
-
-	private static Map<String, Object> reliableProducer(KafkaProperties kafka) {
+	DefaultKafkaProducerFactory<String, byte[]> producerFactory(KafkaProperties kafka, MeterRegistry meters) {
 		Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
 		producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		producer.put(ProducerConfig.ACKS_CONFIG, "all");
 		producer.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
 		producer.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
 		producer.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-		return producer;
+		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		var factory = new DefaultKafkaProducerFactory<String, byte[]>(producer);
+		factory.addListener(new MicrometerProducerListener<>(meters));
+		return factory;
 	}
 
 	@Bean
-	EventPublisher eventPublisher(KafkaTemplate<String, Object> eventTemplate, PipelineSettings settings,
+	KafkaTemplate<String, byte[]> kafkaTemplate(DefaultKafkaProducerFactory<String, byte[]> producerFactory) {
+		return new KafkaTemplate<>(producerFactory);
+	}
+
+	@Bean
+	RegistryEventEncoder eventEncoder(RegistrySettings registry, PipelineSettings settings) {
+		return new RegistryEventEncoder(registry.url(), settings.eventsTopic(), stateTopic(settings));
+	}
+
+	@Bean
+	EventPublisher eventPublisher(KafkaTemplate<String, byte[]> kafkaTemplate, EventEncoder encoder,
+			PipelineSettings settings, WorkerMetrics metrics) {
+		return new EventPublisher(kafkaTemplate, encoder, settings.eventsTopic(), stateTopic(settings),
+				settings.publishTimeout(), metrics);
+	}
+
+	private static String stateTopic(PipelineSettings settings) {
+		return settings.stateTopic().isBlank() ? null : settings.stateTopic();
+	}
+
+	@Bean
+	DeadLetters deadLetters(KafkaTemplate<String, byte[]> kafkaTemplate, PipelineSettings settings,
 			WorkerMetrics metrics) {
-		String stateTopic = settings.stateTopic().isBlank() ? null : settings.stateTopic();
-		return new EventPublisher(eventTemplate, settings.eventsTopic(), stateTopic, settings.publishTimeout(),
-				metrics);
+		return new DeadLetters(kafkaTemplate, settings.deadLetterTopic(), settings.publishTimeout(), metrics);
 	}
 
 	@Bean
-	DeadLetters deadLetters(KafkaTemplate<String, byte[]> deadLetterTemplate, PipelineSettings settings,
-			WorkerMetrics metrics) {
-		return new DeadLetters(deadLetterTemplate, settings.deadLetterTopic(), settings.publishTimeout(), metrics);
+	RecordDecoder recordDecoder(MergeEngine engine, WorkerMetrics metrics, PipelineSettings settings,
+			KafkaProperties kafka, RegistrySettings registry) {
+		Map<String, Object> consumer = commandConsumerSettings(kafka, registry);
+		return new RecordDecoder(engine, metrics, settings.maxCommandSize(), () -> {
+			CommandDeserializer deserializer = new CommandDeserializer();
+			deserializer.configure(consumer, false);
+			return deserializer;
+		});
 	}
 
 	@Bean
-	RecordDecoder recordDecoder(MergeEngine engine, WorkerMetrics metrics) {
-		return new RecordDecoder(engine, metrics);
-	}
-
-	@Bean
-	ConflictRounds conflictRounds(MergeEngine engine, Contacts contacts, WorkerMetrics metrics,
+	ConflictRounds conflictRounds(MergeEngine engine, EventEncoder encoder, Contacts contacts, WorkerMetrics metrics,
 			PipelineSettings settings) {
-		return new ConflictRounds(engine, contacts, metrics, settings, Clock.systemUTC());
+		return new ConflictRounds(engine, encoder, contacts, metrics, settings, Clock.systemUTC());
+	}
+
+	@Bean
+	BatchTracker batchTracker(WorkerMetrics metrics, PipelineSettings settings) {
+		return new BatchTracker(metrics, settings, Clock.systemUTC());
 	}
 
 	@Bean
 	BatchProcessor batchProcessor(RecordDecoder decoder, DeadLetters deadLetters, ConflictRounds rounds,
-			OutboxRelay relay, WorkerMetrics metrics, PipelineSettings settings) {
-		return new BatchProcessor(decoder, deadLetters, rounds, relay, metrics, settings.mode());
+			OutboxRelay relay, WorkerMetrics metrics, BatchTracker tracker, PipelineSettings settings) {
+		return new BatchProcessor(decoder, deadLetters, rounds, relay, metrics, tracker, settings.mode());
+	}
+
+	@Bean
+	HealthIndicator pipelineHealthIndicator(BatchTracker tracker, PipelineSettings settings) {
+		return new PipelineHealth(tracker, settings);
 	}
 
 	/**

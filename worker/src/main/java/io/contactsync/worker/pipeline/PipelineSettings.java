@@ -3,8 +3,10 @@ package io.contactsync.worker.pipeline;
 import java.time.Duration;
 
 import io.contactsync.contracts.Topics;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How the worker consumes and publishes ({@code contact-sync.pipeline.*}).
@@ -27,6 +29,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * letters
  * @param leftoverGrace events another worker stored less than this long ago are left for
  * it to publish; older ones are published by whoever reads the contact next
+ * @param maxCommandBytes largest command record accepted; larger ones are dead-lettered
+ * @param maxEventBytes largest event the worker stores and publishes; a command whose
+ * event would be larger is dead-lettered. Keep it below the producer's
+ * {@code max.request.size} and the topic's {@code max.message.bytes} (1 MB by default)
+ * @param stalledAfter a partition whose batch has failed for this long makes the health
+ * DEGRADED
+ * @param downAfter ... and DOWN after this long
  */
 @ConfigurationProperties("contact-sync.pipeline")
 public record PipelineSettings(@DefaultValue(Topics.COMMANDS) String commandsTopic,
@@ -36,13 +45,28 @@ public record PipelineSettings(@DefaultValue(Topics.COMMANDS) String commandsTop
 		@DefaultValue("2") int concurrency, @DefaultValue("true") boolean listen, @DefaultValue("BATCHED") Mode mode,
 		@DefaultValue("200ms") Duration retryInitialInterval, @DefaultValue("30s") Duration retryMaxInterval,
 		@DefaultValue("10") int maxConflictRounds, @DefaultValue("60s") Duration publishTimeout,
-		@DefaultValue("10s") Duration leftoverGrace) {
+		@DefaultValue("10s") Duration leftoverGrace, @DefaultValue("256KB") DataSize maxCommandBytes,
+		@DefaultValue("960KB") DataSize maxEventBytes, @DefaultValue("1m") Duration stalledAfter,
+		@DefaultValue("15m") Duration downAfter) {
 
 	/** Batched (the design) or naive (per-record round trips). */
 	public enum Mode {
 
 		BATCHED, NAIVE
 
+	}
+
+	/** How long the listener waits for the batch in hand when the worker stops. */
+	public Duration shutdownTimeout() {
+		return this.publishTimeout.multipliedBy(2).plusSeconds(15);
+	}
+
+	int maxEventSize() {
+		return (int) this.maxEventBytes.toBytes();
+	}
+
+	int maxCommandSize() {
+		return (int) this.maxCommandBytes.toBytes();
 	}
 
 }

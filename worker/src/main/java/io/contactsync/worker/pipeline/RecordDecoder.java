@@ -1,7 +1,9 @@
 package io.contactsync.worker.pipeline;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.contactsync.worker.deadletter.DeadLetter;
@@ -14,6 +16,7 @@ import io.contactsync.worker.merge.Rejected;
 import io.contactsync.worker.merge.Violation;
 import io.contactsync.worker.observability.WorkerMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -32,9 +35,24 @@ public class RecordDecoder {
 
 	private final WorkerMetrics metrics;
 
-	public RecordDecoder(MergeEngine engine, WorkerMetrics metrics) {
+	private final int maxCommandBytes;
+
+	private final ThreadLocal<Deserializer<DecodedCommand>> deserializers;
+
+	/**
+	 * @param engine normalizes commands
+	 * @param metrics times the step
+	 * @param maxCommandBytes largest command accepted
+	 * @param deserializers a fresh, configured value deserializer for each consumer
+	 * thread: a record whose decoding failed transiently (a registry outage) is decoded
+	 * again from its bytes on every attempt at its batch
+	 */
+	public RecordDecoder(MergeEngine engine, WorkerMetrics metrics, int maxCommandBytes,
+			Supplier<Deserializer<DecodedCommand>> deserializers) {
 		this.engine = engine;
 		this.metrics = metrics;
+		this.maxCommandBytes = maxCommandBytes;
+		this.deserializers = ThreadLocal.withInitial(deserializers);
 	}
 
 	/**
@@ -60,51 +78,77 @@ public class RecordDecoder {
 			DeadLetter letter = decode(record, valid);
 			if (letter != null) {
 				dead.add(letter);
-				this.metrics.rejected();
 			}
 		}
 		this.metrics.lap("decode", started);
 		return new DecodedBatch(valid, dead);
 	}
 
-	/**
-	 * Adds the record's command to {@code valid}, or returns why it cannot be applied.
-	 */
+	/** Adds the record's command to {@code valid}, or says why it cannot be applied. */
 	private DeadLetter decode(ConsumerRecord<String, DecodedCommand> record, List<Pending> valid) {
-		if (record.value() == null) {
-			return undecodable(record);
+		DecodedCommand value = record.value();
+		if (value == null) {
+			DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
+					SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, log);
+			if (failure == null) {
+				return new DeadLetter(record, null, DeadLetter.Reason.UNDECODABLE, "NullValue",
+						"record has no value (tombstone)");
+			}
+			value = decodeAgain(record, failure);
+			if (value == null) {
+				Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
+				return new DeadLetter(record, failure.getData(), DeadLetter.Reason.UNDECODABLE,
+						cause.getClass().getName(),
+						"not a decodable ContactUpsertCommand: " + Failures.describe(cause));
+			}
 		}
+		if (value.raw().length > this.maxCommandBytes) {
+			return new DeadLetter(record, value.raw(), DeadLetter.Reason.REJECTED, Rejected.class.getName(),
+					"command: must be at most " + this.maxCommandBytes
+							+ " bytes (contact-sync.pipeline.max-command-bytes)");
+		}
+		// The record's own time bounds how far in the future the command may be: the
+		// same on every delivery and every replay, unlike the worker's clock.
+		Instant producedAt = (record.timestamp() >= 0) ? Instant.ofEpochMilli(record.timestamp()) : null;
 		Normalized normalized;
 		try {
-			normalized = this.engine.normalize(CommandMapping.toDomain(record.value().command()));
+			normalized = this.engine.normalize(CommandMapping.toDomain(value.command()), producedAt);
 		}
 		catch (InvalidCommandException ex) {
 			normalized = new Rejected(List.of(new Violation(ex.field(), ex.reason())));
 		}
 		return switch (normalized) {
 			case NormalizedCommand command -> {
-				valid.add(new Pending(record, command));
+				valid.add(new Pending(record, value, command));
 				yield null;
 			}
 			case Rejected rejected ->
-				new DeadLetter(record, record.value().raw(), DeadLetter.Reason.REJECTED, Rejected.class.getName(),
+				new DeadLetter(record, value.raw(), DeadLetter.Reason.REJECTED, Rejected.class.getName(),
 						rejected.violations().stream().map(Violation::toString).collect(Collectors.joining("; ")));
 		};
 	}
 
-	private static DeadLetter undecodable(ConsumerRecord<String, DecodedCommand> record) {
-		DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
-				SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, log);
-		if (failure == null) {
-			return new DeadLetter(record, null, DeadLetter.Reason.UNDECODABLE, "NullValue",
-					"record has no value (tombstone)");
+	/**
+	 * The record decoded now, when its decoding failed for a reason that goes away by
+	 * itself (the registry was unreachable when it was polled); null when it failed for
+	 * good. The error handler retries a batch in memory, without polling and so without
+	 * decoding its records again: this does it on every attempt.
+	 * @throws TransientFailureException while the cause persists
+	 */
+	private DecodedCommand decodeAgain(ConsumerRecord<String, DecodedCommand> record,
+			DeserializationException failure) {
+		if (!Failures.isTransient(failure)) {
+			return null;
 		}
-		if (Failures.isTransient(failure)) {
-			throw new TransientFailureException("the schema registry is unavailable", failure);
+		try {
+			return this.deserializers.get().deserialize(record.topic(), record.headers(), failure.getData());
 		}
-		Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
-		return new DeadLetter(record, failure.getData(), DeadLetter.Reason.UNDECODABLE, cause.getClass().getName(),
-				"not a decodable ContactUpsertCommand: " + Failures.describe(cause));
+		catch (RuntimeException ex) {
+			if (Failures.isTransient(ex)) {
+				throw new TransientFailureException("the schema registry is unavailable", ex);
+			}
+			return null;
+		}
 	}
 
 }

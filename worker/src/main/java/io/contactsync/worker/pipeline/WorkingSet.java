@@ -11,14 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.contactsync.contracts.ContactEvent;
-import io.contactsync.worker.events.EventPublisher;
 import io.contactsync.worker.merge.Contact;
 import io.contactsync.worker.merge.ContactId;
 import io.contactsync.worker.outbox.OutboxDelivery;
 import io.contactsync.worker.outbox.PendingEvent;
 import io.contactsync.worker.store.ContactKeys;
 import io.contactsync.worker.store.ContactWrite;
+import io.contactsync.worker.store.Preserved;
 import io.contactsync.worker.store.StoredContact;
 
 /**
@@ -37,15 +36,18 @@ final class WorkingSet {
 
 		final List<PendingEvent> storedOutbox;
 
+		final Preserved preserved;
+
 		Contact current;
 
 		final List<PendingEvent> newEvents = new ArrayList<>();
 
 		boolean dirty;
 
-		Entry(long storedVersion, List<PendingEvent> storedOutbox, Contact current) {
+		Entry(long storedVersion, List<PendingEvent> storedOutbox, Preserved preserved, Contact current) {
 			this.storedVersion = storedVersion;
 			this.storedOutbox = storedOutbox;
+			this.preserved = preserved;
 			this.current = current;
 		}
 
@@ -54,7 +56,7 @@ final class WorkingSet {
 	WorkingSet(Collection<StoredContact> loaded) {
 		for (StoredContact stored : loaded) {
 			this.entries.put(stored.contact().id(),
-					new Entry(stored.contact().version(), stored.outbox(), stored.contact()));
+					new Entry(stored.contact().version(), stored.outbox(), stored.preserved(), stored.contact()));
 			index(stored.contact());
 		}
 	}
@@ -75,26 +77,37 @@ final class WorkingSet {
 		return candidates;
 	}
 
-	void created(Contact contact, ContactEvent event, Instant now) {
-		Entry entry = this.entries.computeIfAbsent(contact.id(), (id) -> new Entry(0, List.of(), contact));
-		changed(entry, contact, event, now);
+	/**
+	 * Records a contact a merge created.
+	 * @param contact the new contact
+	 * @param event its event
+	 */
+	void created(Contact contact, PendingEvent event) {
+		Entry entry = this.entries.computeIfAbsent(contact.id(),
+				(id) -> new Entry(0, List.of(), Preserved.NONE, contact));
+		changed(entry, contact, event);
 	}
 
-	void updated(Contact before, Contact after, ContactEvent event, Instant now) {
+	/**
+	 * Records a contact a merge changed.
+	 * @param before the contact as the merge found it
+	 * @param after the changed contact
+	 * @param event its event, or null when nothing visible changed
+	 */
+	void updated(Contact before, Contact after, PendingEvent event) {
 		Entry entry = this.entries.get(after.id());
 		if (entry == null) {
 			throw new IllegalStateException("merge updated a contact that was not loaded");
 		}
 		unindex(before);
-		changed(entry, after, event, now);
+		changed(entry, after, event);
 	}
 
-	private void changed(Entry entry, Contact contact, ContactEvent event, Instant now) {
+	private void changed(Entry entry, Contact contact, PendingEvent event) {
 		entry.current = contact;
 		entry.dirty = true;
 		if (event != null) {
-			entry.newEvents.add(
-					new PendingEvent(event.getEventId(), event.getContactVersion(), now, EventPublisher.encode(event)));
+			entry.newEvents.add(event);
 		}
 		index(contact);
 	}
@@ -104,20 +117,23 @@ final class WorkingSet {
 		List<ContactWrite> writes = new ArrayList<>();
 		for (Entry entry : this.entries.values()) {
 			if (entry.dirty) {
-				writes.add(new ContactWrite(entry.current, entry.storedVersion, outbox(entry)));
+				writes.add(new ContactWrite(entry.current, entry.storedVersion, outbox(entry), entry.preserved));
 			}
 		}
 		return writes;
 	}
 
 	/**
-	 * Events to publish after this round: the new events of every contact written, and
+	 * Events to publish after this round: the new events of every contact written; stored
+	 * events caused by commands of this batch (written by an earlier attempt at it, or by
+	 * this worker before a crash: this batch must not commit before they are out); and
 	 * events of other writers left in outboxes for longer than {@code grace} (their
 	 * writer presumably crashed). Younger events of other writers are theirs to publish:
 	 * taking them too would only duplicate them. Lost writes publish nothing: the next
 	 * round re-reads them.
+	 * @param ownCommands scoped ids of the batch's commands
 	 */
-	List<OutboxDelivery> toPublish(Set<ContactId> lost, Instant now, Duration grace) {
+	List<OutboxDelivery> toPublish(Set<ContactId> lost, Instant now, Duration grace, Set<String> ownCommands) {
 		List<OutboxDelivery> deliveries = new ArrayList<>();
 		this.entries.forEach((id, entry) -> {
 			if (entry.dirty && lost.contains(id)) {
@@ -125,7 +141,7 @@ final class WorkingSet {
 			}
 			List<PendingEvent> events = new ArrayList<>();
 			for (PendingEvent stored : entry.storedOutbox) {
-				if (stored.isLeftOver(now, grace)) {
+				if (stored.isLeftOver(now, grace) || ownCommands.contains(stored.causation())) {
 					events.add(stored);
 				}
 			}

@@ -7,9 +7,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The merge engine with the configured tenant policies. */
+/** The merge engine with the configured tenant policies and limits. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MatchingSettings.class)
+@EnableConfigurationProperties({ MatchingSettings.class, LimitsSettings.class })
 class PolicyConfiguration {
 
 	@Bean
@@ -18,8 +18,8 @@ class PolicyConfiguration {
 	}
 
 	@Bean
-	MergeEngine mergeEngine(TenantPolicies policies) {
-		return new MergeEngine(policies);
+	MergeEngine mergeEngine(TenantPolicies policies, LimitsSettings limits) {
+		return new MergeEngine(policies, limits.toLimits());
 	}
 
 }

@@ -1,2 +1,5 @@
-/** Per-tenant matching policies from configuration (contact-sync.matching.*). */
+/**
+ * Per-tenant matching policies and limits from configuration (contact-sync.matching.*,
+ * contact-sync.limits.*).
+ */
 package io.contactsync.worker.policy;

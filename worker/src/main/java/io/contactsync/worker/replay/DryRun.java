@@ -79,7 +79,7 @@ public final class DryRun implements Contacts {
 	}
 
 	@Override
-	public List<OutboxDelivery> pendingSince(Instant olderThan, int limit) {
+	public List<OutboxDelivery> pendingSince(Instant olderThan, OutboxDelivery after, int limit) {
 		return List.of();
 	}
 
@@ -92,6 +92,7 @@ public final class DryRun implements Contacts {
 			case Created created -> sample(created.contact().id(), created.changes());
 			case Updated updated -> sample(updated.after().id(), updated.changes());
 			default -> {
+				// Nothing changed, or refused: nothing to show.
 			}
 		}
 	}

@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 class ReplayConfiguration {
 
 	@Bean
-	ReplayPipeline replayPipeline(RecordDecoder decoder, ConflictRounds rounds, OutboxRelay relay) {
-		return new ReplayPipeline(decoder, rounds, relay);
+	ReplayPipeline replayPipeline(RecordDecoder decoder, ConflictRounds rounds, OutboxRelay relay, Contacts contacts) {
+		return new ReplayPipeline(decoder, rounds, relay, contacts);
 	}
 
 	@Bean

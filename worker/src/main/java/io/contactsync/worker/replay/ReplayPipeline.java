@@ -7,13 +7,15 @@ import io.contactsync.worker.outbox.OutboxRelay;
 import io.contactsync.worker.pipeline.ConflictRounds;
 import io.contactsync.worker.pipeline.DecodedCommand;
 import io.contactsync.worker.pipeline.RecordDecoder;
+import io.contactsync.worker.store.Contacts;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The live pipeline's steps for a replayed batch: the same decoding, conflict rounds and
  * outbox relay, with events marked as replayed. Invalid records are counted, not
- * dead-lettered again: the live pipeline did that when it first saw them. A dry run
- * merges against its in-memory {@link DryRun} and publishes nothing.
+ * dead-lettered again: the live pipeline did that when it first saw them (refused
+ * commands count as invalid too). A dry run merges against its in-memory {@link DryRun}
+ * and publishes nothing.
  */
 public class ReplayPipeline {
 
@@ -23,10 +25,13 @@ public class ReplayPipeline {
 
 	private final OutboxRelay relay;
 
-	public ReplayPipeline(RecordDecoder decoder, ConflictRounds rounds, OutboxRelay relay) {
+	private final Contacts contacts;
+
+	public ReplayPipeline(RecordDecoder decoder, ConflictRounds rounds, OutboxRelay relay, Contacts contacts) {
 		this.decoder = decoder;
 		this.rounds = rounds;
 		this.relay = relay;
+		this.contacts = contacts;
 	}
 
 	/** What one replayed batch did. */
@@ -47,18 +52,20 @@ public class ReplayPipeline {
 			.toList();
 		RecordDecoder.DecodedBatch batch = this.decoder.decode(selected);
 		List<MergeOutcome> outcomes = List.of();
+		int refused = 0;
 		if (!batch.valid().isEmpty()) {
+			ConflictRounds.Applied applied = this.rounds.against((dryRun != null) ? dryRun : this.contacts)
+				.apply(batch.valid(), true);
 			if (dryRun != null) {
-				outcomes = this.rounds.against(dryRun).apply(batch.valid(), true).outcomes();
-				outcomes.forEach(dryRun::sample);
+				applied.outcomes().forEach(dryRun::sample);
 			}
 			else {
-				ConflictRounds.Applied applied = this.rounds.apply(batch.valid(), true);
 				this.relay.relay(applied.toPublish());
-				outcomes = applied.outcomes();
 			}
+			outcomes = applied.outcomes();
+			refused = applied.refused().size();
 		}
-		return new ReplayedBatch(records.size(), records.size() - selected.size(), batch.deadLetters().size(),
+		return new ReplayedBatch(records.size(), records.size() - selected.size(), batch.deadLetters().size() + refused,
 				outcomes);
 	}
 

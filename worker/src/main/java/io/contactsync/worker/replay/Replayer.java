@@ -209,10 +209,14 @@ public class Replayer {
 			this.skipped += batch.skipped();
 			this.invalid += batch.invalid();
 			for (MergeOutcome outcome : batch.outcomes()) {
-				switch (outcome) {
-					case Created created -> this.created++;
-					case Updated updated -> this.updated++;
-					case Unchanged unchanged -> this.unchanged++;
+				if (outcome instanceof Created) {
+					this.created++;
+				}
+				else if (outcome instanceof Updated) {
+					this.updated++;
+				}
+				else if (outcome instanceof Unchanged) {
+					this.unchanged++;
 				}
 			}
 		}

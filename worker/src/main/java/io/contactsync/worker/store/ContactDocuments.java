@@ -26,6 +26,8 @@ import io.contactsync.worker.merge.TagWrite;
 import io.contactsync.worker.merge.TenantId;
 import io.contactsync.worker.outbox.PendingEvent;
 import org.bson.Document;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
 import org.bson.types.Binary;
 
 /**
@@ -61,6 +63,11 @@ final class ContactDocuments {
 
 	static final String STAMPS = "stamps";
 
+	/** Extended JSON keeps every BSON type (dates, longs) through a round trip. */
+	private static final JsonWriterSettings EXACT_JSON = JsonWriterSettings.builder()
+		.outputMode(JsonMode.EXTENDED)
+		.build();
+
 	private ContactDocuments() {
 	}
 
@@ -72,7 +79,8 @@ final class ContactDocuments {
 		return id.value() + "@" + version;
 	}
 
-	static Document toDocument(Contact contact, List<PendingEvent> outbox, boolean allowDuplicates) {
+	static Document toDocument(Contact contact, List<PendingEvent> outbox, boolean allowDuplicates,
+			Preserved preserved) {
 		List<String> keys = ContactKeys.of(contact);
 		Document doc = new Document(ID, contact.id().value()).append(TENANT, contact.tenantId().value())
 			.append(VERSION, contact.version())
@@ -85,6 +93,9 @@ final class ContactDocuments {
 		Document fields = new Document();
 		contact.fieldStates()
 			.forEach((field, state) -> fields.append(field.path(), stamped(state.value(), state.stamp(), stamps)));
+		for (Preserved.Part part : preserved.fields) {
+			fields.append(part.name(), new Document(part.entry()).append("s", stamps.indexOf(part.stamp())));
+		}
 		doc.append("fields", fields);
 		doc.append("tags", tags(contact.tagSet(), stamps));
 		List<Document> custom = new ArrayList<>();
@@ -94,17 +105,16 @@ final class ContactDocuments {
 		doc.append("customFields", custom);
 		List<Document> dnd = new ArrayList<>();
 		contact.dndStates().forEach((channel, state) -> dnd.add(dnd(channel, state, stamps)));
+		for (Preserved.Part part : preserved.dnd) {
+			dnd.add(new Document(part.entry()).append("s", stamps.indexOf(part.stamp())));
+		}
 		doc.append("dnd", dnd);
 		doc.append("sources",
 				contact.sources()
 					.stream()
 					.map((link) -> new Document("system", link.system()).append("recordId", link.recordId()))
 					.toList());
-		doc.append(OUTBOX, outbox.stream()
-			.map((event) -> new Document("eventId", event.eventId()).append("contactVersion", event.contactVersion())
-				.append("storedAt", Date.from(event.storedAt()))
-				.append("avro", new Binary(event.avro())))
-			.toList());
+		doc.append(OUTBOX, outbox.stream().map(ContactDocuments::outboxEntry).toList());
 		outbox.stream()
 			.map(PendingEvent::storedAt)
 			.min(Instant::compareTo)
@@ -113,14 +123,42 @@ final class ContactDocuments {
 		return doc;
 	}
 
+	private static Document outboxEntry(PendingEvent event) {
+		Document entry = new Document("eventId", event.eventId()).append("contactVersion", event.contactVersion())
+			.append("storedAt", Date.from(event.storedAt()));
+		if (event.encoding() == PendingEvent.Encoding.WIRE) {
+			entry.append("wire", new Binary(event.bytes()));
+		}
+		else {
+			entry.append("avro", new Binary(event.bytes()));
+		}
+		if (event.occurredAt() != null) {
+			entry.append("occurredAt", Date.from(event.occurredAt()));
+		}
+		if (event.causation() != null) {
+			entry.append("causation", event.causation());
+		}
+		return entry;
+	}
+
+	/**
+	 * Reads a stored contact. Entries a newer version wrote in a form this one does not
+	 * know (a field, a DND channel or status, a custom value kind) are kept aside and
+	 * written back as they were.
+	 */
 	static StoredContact fromDocument(Document doc) {
 		List<Stamp> stamps = StampTable.read(doc.getList(STAMPS, Document.class));
 		Map<ContactField, Stamped<String>> fields = new EnumMap<>(ContactField.class);
+		List<Preserved.Part> otherFields = new ArrayList<>();
 		Document storedFields = doc.get("fields", Document.class);
-		for (ContactField field : ContactField.values()) {
-			Document state = storedFields.get(field.path(), Document.class);
-			if (state != null) {
+		for (Map.Entry<String, Object> entry : storedFields.entrySet()) {
+			Document state = (Document) entry.getValue();
+			ContactField field = FIELDS_BY_PATH.get(entry.getKey());
+			if (field != null) {
 				fields.put(field, new Stamped<>(state.getString("v"), stamp(state, stamps)));
+			}
+			else {
+				otherFields.add(new Preserved.Part(entry.getKey(), withoutStamp(state), stamp(state, stamps)));
 			}
 		}
 		Map<String, Stamped<CustomValue>> custom = new HashMap<>();
@@ -130,12 +168,18 @@ final class ContactDocuments {
 					new Stamped<>((value != null) ? customValue(value) : null, stamp(state, stamps)));
 		}
 		Map<DndChannel, Stamped<DndSetting>> dnd = new EnumMap<>(DndChannel.class);
+		List<Preserved.Part> otherDnd = new ArrayList<>();
 		for (Document state : doc.getList("dnd", Document.class)) {
+			DndChannel channel = known(DndChannel.class, state.getString("channel"));
 			String status = state.getString("status");
-			DndSetting setting = (status != null)
-					? new DndSetting(DndStatus.valueOf(status), state.getString("message"), state.getString("code"))
-					: null;
-			dnd.put(DndChannel.valueOf(state.getString("channel")), new Stamped<>(setting, stamp(state, stamps)));
+			DndStatus known = (status != null) ? known(DndStatus.class, status) : null;
+			if (channel == null || (status != null && known == null)) {
+				otherDnd.add(new Preserved.Part(state.getString("channel"), withoutStamp(state), stamp(state, stamps)));
+				continue;
+			}
+			DndSetting setting = (known != null)
+					? new DndSetting(known, state.getString("message"), state.getString("code")) : null;
+			dnd.put(channel, new Stamped<>(setting, stamp(state, stamps)));
 		}
 		Set<SourceLink> sources = new LinkedHashSet<>();
 		for (Document link : doc.getList("sources", Document.class)) {
@@ -146,10 +190,47 @@ final class ContactDocuments {
 				fields, tagSet(doc.get("tags", Document.class), stamps), custom, dnd, sources);
 		List<PendingEvent> outbox = new ArrayList<>();
 		for (Document event : doc.getList(OUTBOX, Document.class, List.of())) {
-			outbox.add(new PendingEvent(event.getString("eventId"), event.getLong("contactVersion"),
-					event.getDate("storedAt").toInstant(), event.get("avro", Binary.class).getData()));
+			outbox.add(pendingEvent(event));
 		}
-		return new StoredContact(contact, outbox);
+		return new StoredContact(contact, outbox, new Preserved(otherFields, otherDnd));
+	}
+
+	private static PendingEvent pendingEvent(Document event) {
+		Binary wire = event.get("wire", Binary.class);
+		Binary bytes = (wire != null) ? wire : event.get("avro", Binary.class);
+		Date occurredAt = event.getDate("occurredAt");
+		return new PendingEvent(event.getString("eventId"), event.getLong("contactVersion"),
+				event.getDate("storedAt").toInstant(), (bytes != null) ? bytes.getData() : new byte[0],
+				(wire != null) ? PendingEvent.Encoding.WIRE : PendingEvent.Encoding.SINGLE_OBJECT,
+				(occurredAt != null) ? occurredAt.toInstant() : null, event.getString("causation"));
+	}
+
+	private static final Map<String, ContactField> FIELDS_BY_PATH = fieldsByPath();
+
+	private static Map<String, ContactField> fieldsByPath() {
+		Map<String, ContactField> byPath = new HashMap<>();
+		for (ContactField field : ContactField.values()) {
+			byPath.put(field.path(), field);
+		}
+		return Map.copyOf(byPath);
+	}
+
+	private static <E extends Enum<E>> E known(Class<E> type, String name) {
+		if (name == null) {
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, name);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static Document withoutStamp(Document entry) {
+		Document copy = new Document(entry);
+		copy.remove("s");
+		return copy;
 	}
 
 	private static Document stamped(Object value, Stamp stamp, StampTable stamps) {
@@ -210,6 +291,7 @@ final class ContactDocuments {
 			case CustomValue.Bool bool -> new Document("type", "boolean").append("value", bool.value());
 			case CustomValue.ListOf list -> new Document("type", "list").append("value", list.values());
 			case CustomValue.Json json -> new Document("type", "json").append("value", json.json());
+			case CustomValue.Opaque opaque -> Document.parse(opaque.json());
 			case CustomValue.FileRef file -> new Document("type", "file").append("value", file.url())
 				.append("documentId", file.documentId())
 				.append("fileName", file.fileName())
@@ -230,7 +312,8 @@ final class ContactDocuments {
 			case "json" -> new CustomValue.Json(doc.getString("value"));
 			case "file" -> new CustomValue.FileRef(doc.getString("value"), doc.getString("documentId"),
 					doc.getString("fileName"), doc.getString("mimeType"), doc.getLong("sizeBytes"));
-			default -> throw new IllegalStateException("unknown stored custom value type " + doc.getString("type"));
+			// A kind a newer version added: kept as it is.
+			default -> new CustomValue.Opaque(doc.getString("type"), doc.toJson(EXACT_JSON));
 		};
 	}
 

@@ -36,8 +36,11 @@ import io.contactsync.worker.merge.TenantId;
 import io.contactsync.worker.merge.TenantPolicies;
 import io.contactsync.worker.outbox.OutboxDelivery;
 import io.contactsync.worker.outbox.PendingEvent;
+import io.contactsync.worker.failure.Failures;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -54,6 +57,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * A loser is reported as a conflict; the caller re-reads and merges again.
  */
 public class ContactStore implements Contacts {
+
+	private static final Logger log = LoggerFactory.getLogger(ContactStore.class);
 
 	/**
 	 * Keys per look-up query. A batch of a thousand commands has a few thousand keys;
@@ -104,8 +109,11 @@ public class ContactStore implements Contacts {
 		Map<TenantId, Set<String>> shared = new LinkedHashMap<>();
 		for (LookupKeys lookup : lookups) {
 			boolean duplicates = this.policies.policyFor(lookup.tenantId()).allowDuplicates();
-			(duplicates ? shared : unique).computeIfAbsent(lookup.tenantId(), (tenant) -> new HashSet<>())
-				.addAll(ContactKeys.of(lookup));
+			Set<String> keys = (duplicates ? shared : unique).computeIfAbsent(lookup.tenantId(),
+					(tenant) -> new HashSet<>());
+			keys.addAll(ContactKeys.of(lookup));
+			// Documents stored before keys were escaped carry the old spelling.
+			keys.addAll(ContactKeys.previousSpellings(lookup));
 		}
 		Map<ContactId, StoredContact> found = new HashMap<>();
 		for (Bson filter : byKeys(ContactDocuments.UNIQUE_KEYS, unique)) {
@@ -168,7 +176,8 @@ public class ContactStore implements Contacts {
 		List<WriteModel<Document>> models = new ArrayList<>(writes.size());
 		for (ContactWrite write : writes) {
 			boolean allowDuplicates = this.policies.policyFor(write.contact().tenantId()).allowDuplicates();
-			Document doc = ContactDocuments.toDocument(write.contact(), write.outbox(), allowDuplicates);
+			Document doc = ContactDocuments.toDocument(write.contact(), write.outbox(), allowDuplicates,
+					write.preserved());
 			if (write.isInsert()) {
 				models.add(new InsertOneModel<>(doc));
 			}
@@ -186,9 +195,15 @@ public class ContactStore implements Contacts {
 			this.contacts.bulkWrite(models, new BulkWriteOptions().ordered(false));
 		}
 		catch (MongoBulkWriteException ex) {
+			if (ex.getWriteConcernError() != null) {
+				// Written, but not to enough nodes: not durable, so not done. Retried
+				// as a whole (a transient failure); the conditional writes make that
+				// safe.
+				throw ex;
+			}
 			for (BulkWriteError error : ex.getWriteErrors()) {
 				if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-					throw ex;
+					throw new StoreRefusedException(writes.get(error.getIndex()).contact().id(), error.getCode(), ex);
 				}
 				lost.add(writes.get(error.getIndex()).contact().id());
 			}
@@ -228,12 +243,28 @@ public class ContactStore implements Contacts {
 
 	/** Each contact's whole outbox, events in version order. */
 	@Override
-	public List<OutboxDelivery> pendingSince(Instant olderThan, int limit) {
+	public List<OutboxDelivery> pendingSince(Instant olderThan, OutboxDelivery after, int limit) {
+		Bson filter = Filters.lt(ContactDocuments.OUTBOX_SINCE, Date.from(olderThan));
+		if (after != null) {
+			Date since = Date
+				.from(after.events().stream().map(PendingEvent::storedAt).min(Instant::compareTo).orElse(olderThan));
+			String id = after.contact().id().value();
+			filter = Filters.and(filter, Filters.or(Filters.gt(ContactDocuments.OUTBOX_SINCE, since), Filters
+				.and(Filters.eq(ContactDocuments.OUTBOX_SINCE, since), Filters.gt(ContactDocuments.ID, id))));
+		}
 		List<OutboxDelivery> pending = new ArrayList<>();
-		for (Document doc : this.contacts.find(Filters.lt(ContactDocuments.OUTBOX_SINCE, Date.from(olderThan)))
-			.sort(Sorts.ascending(ContactDocuments.OUTBOX_SINCE))
+		for (Document doc : this.contacts.find(filter)
+			.sort(Sorts.ascending(ContactDocuments.OUTBOX_SINCE, ContactDocuments.ID))
 			.limit(limit)) {
-			StoredContact stored = ContactDocuments.fromDocument(doc);
+			StoredContact stored;
+			try {
+				stored = ContactDocuments.fromDocument(doc);
+			}
+			catch (RuntimeException ex) {
+				log.error("Contact {} cannot be read ({}); the outbox sweep skips it", doc.get(ContactDocuments.ID),
+						Failures.kind(ex));
+				continue;
+			}
 			List<PendingEvent> events = stored.outbox()
 				.stream()
 				.sorted(Comparator.comparingLong(PendingEvent::contactVersion))

@@ -10,11 +10,17 @@ import io.contactsync.worker.outbox.PendingEvent;
  *
  * @param contact the state
  * @param outbox unpublished events, oldest first
+ * @param preserved what this version cannot read, to write back as it was
  */
-public record StoredContact(Contact contact, List<PendingEvent> outbox) {
+public record StoredContact(Contact contact, List<PendingEvent> outbox, Preserved preserved) {
 
 	public StoredContact {
 		outbox = List.copyOf(outbox);
+		preserved = (preserved != null) ? preserved : Preserved.NONE;
+	}
+
+	public StoredContact(Contact contact, List<PendingEvent> outbox) {
+		this(contact, outbox, Preserved.NONE);
 	}
 
 }

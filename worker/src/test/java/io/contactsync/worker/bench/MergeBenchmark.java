@@ -17,7 +17,6 @@ import io.contactsync.worker.merge.SourceLink;
 import io.contactsync.worker.merge.TenantPolicies;
 import io.contactsync.worker.merge.TenantPolicy;
 import io.contactsync.worker.merge.UpsertCommand;
-import io.contactsync.worker.merge.UpsertResult;
 import io.contactsync.worker.merge.Updated;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -100,7 +99,7 @@ public class MergeBenchmark {
 
 	/** Both, as {@link MergeEngine#upsert}. */
 	@Benchmark
-	public UpsertResult normalizeAndApply() {
+	public MergeOutcome normalizeAndApply() {
 		return this.engine.upsert(this.raw, this.candidates, this.now);
 	}
 

@@ -38,7 +38,6 @@ import io.contactsync.worker.merge.TenantPolicies;
 import io.contactsync.worker.merge.TenantPolicy;
 import io.contactsync.worker.merge.UpsertCommand;
 import io.contactsync.worker.merge.Updated;
-import io.contactsync.worker.outbox.PendingEvent;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,7 +88,7 @@ class ContactEventsTests {
 
 		ContactEvent event = ContactEvents.event(true, created.contact(), command, changes, List.of(), RECORDED, false);
 
-		assertThat(event.getEventId()).isEqualTo(ContactEvents.eventId(created.contact().id(), "cmd-1"));
+		assertThat(event.getEventId()).isEqualTo(ContactEvents.eventId(created.contact().id(), "highlevel/cmd-1"));
 		assertThat(event.getEventType()).isEqualTo(ContactEventType.CREATED);
 		assertThat(event.getTenantId()).isEqualTo(TENANT);
 		assertThat(event.getContactId()).isEqualTo(created.contact().id().value());
@@ -122,7 +121,7 @@ class ContactEventsTests {
 		ContactEvent event = ContactEvents.event(false, updated.after(), command, updated.changes(), updated.ignored(),
 				RECORDED, true);
 
-		assertThat(event.getEventId()).isEqualTo(ContactEvents.eventId(ann.id(), "cmd-2"));
+		assertThat(event.getEventId()).isEqualTo(ContactEvents.eventId(ann.id(), "crm/cmd-2"));
 		assertThat(event.getEventType()).isEqualTo(ContactEventType.UPDATED);
 		assertThat(event.getContactId()).isEqualTo(ann.id().value());
 		assertThat(event.getContactVersion()).isEqualTo(2);
@@ -277,10 +276,9 @@ class ContactEventsTests {
 		ContactEvent event = ContactEvents.event(true, created.contact(), command, created.changes(), created.ignored(),
 				RECORDED, false);
 
-		byte[] encoded = EventPublisher.encode(event);
+		byte[] encoded = new SingleObjectEncoder().event(event);
 
-		PendingEvent stored = new PendingEvent(event.getEventId(), 1, RECORDED, encoded);
-		assertThat(EventPublisher.decode(stored)).isEqualTo(event);
+		assertThat(SingleObjectEncoder.decode(encoded)).isEqualTo(event);
 	}
 
 	private static UpsertCommand.Builder command(String commandId, int seconds) {

@@ -27,7 +27,7 @@ class ContactMergeTests {
 		assertThat(outcome).isInstanceOfSatisfying(Created.class, (created) -> {
 			Contact contact = created.contact();
 			assertThat(contact.id())
-				.isEqualTo(ContactId.forCreation(new TenantId(Commands.TENANT), new CommandId("c1")));
+				.isEqualTo(ContactId.forCreation(new TenantId(Commands.TENANT), new CommandId("highlevel", "c1")));
 			assertThat(contact.version()).isEqualTo(1);
 			assertThat(contact.createdAt()).isEqualTo(NOW);
 			assertThat(contact.updatedAt()).isEqualTo(NOW);
@@ -77,7 +77,7 @@ class ContactMergeTests {
 		assertThat(late).isInstanceOf(Unchanged.class);
 		assertThat(this.store.single().value(ContactField.FIRST_NAME)).isEmpty();
 		assertThat(this.store.single().fieldStates().get(ContactField.FIRST_NAME))
-			.isEqualTo(Stamped.cleared(new Stamp(Commands.at(10), "c3")));
+			.isEqualTo(Stamped.cleared(new Stamp(Commands.at(10), "highlevel/c3")));
 	}
 
 	@Test
@@ -112,7 +112,8 @@ class ContactMergeTests {
 		assertThat(outcome).isInstanceOfSatisfying(Updated.class, (updated) -> {
 			assertThat(updated.changes()).isEmpty();
 			assertThat(updated.after().version()).isEqualTo(2);
-			assertThat(updated.after().stampOf(ContactField.FIRST_NAME)).contains(new Stamp(Commands.at(5), "c2"));
+			assertThat(updated.after().stampOf(ContactField.FIRST_NAME))
+				.contains(new Stamp(Commands.at(5), "highlevel/c2"));
 		});
 	}
 
@@ -277,11 +278,11 @@ class ContactMergeTests {
 
 	@Test
 	void normalizesBeforeApplyingInOneStep() {
-		UpsertResult outcome = this.engine.upsert(command("c1", 0).email("bad@").build(), List.of(), NOW);
+		MergeOutcome outcome = this.engine.upsert(command("c1", 0).email("bad@").build(), List.of(), NOW);
 
 		assertThat(outcome).isEqualTo(new Rejected(List.of(new Violation("email", "is not a valid email address"))));
 		assertThat(normalized(this.engine, Commands.ann("c2", 0).build()).stamp())
-			.isEqualTo(new Stamp(Commands.at(0), "c2"));
+			.isEqualTo(new Stamp(Commands.at(0), "highlevel/c2"));
 	}
 
 }

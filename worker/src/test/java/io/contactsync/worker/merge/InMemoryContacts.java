@@ -97,6 +97,9 @@ final class InMemoryContacts {
 			}
 			case Unchanged unchanged -> {
 			}
+			case Rejected rejected -> {
+				// Over a limit: nothing stored, as in the worker.
+			}
 		}
 		return outcome;
 	}

@@ -149,7 +149,7 @@ class MatchingTests {
 				List.of(), NOW))
 			.contact();
 
-		UpsertResult outcome = engine.upsert(command("c1", 1).email(EMAIL_A).build(), List.of(other), NOW);
+		MergeOutcome outcome = engine.upsert(command("c1", 1).email(EMAIL_A).build(), List.of(other), NOW);
 
 		assertThat(outcome).isInstanceOfSatisfying(Created.class, (created) -> {
 			assertThat(created.contact().tenantId()).isEqualTo(new TenantId(Commands.TENANT));

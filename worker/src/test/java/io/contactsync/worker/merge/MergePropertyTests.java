@@ -62,8 +62,8 @@ class MergePropertyTests {
 			MergeEngine engine = Commands.engine(policy);
 			List<UpsertCommand> commands = generator.onePerson(TENANT, policy, 2 + generator.random().nextInt(7));
 			List<UpsertCommand> inStampOrder = new ArrayList<>(commands);
-			inStampOrder.sort(Comparator.comparing((UpsertCommand command) -> command.occurredAt())
-				.thenComparing(UpsertCommand::commandId));
+			inStampOrder
+				.sort(Comparator.comparing((UpsertCommand command) -> Commands.normalized(engine, command).stamp()));
 			ContactState expected = ContactState.of(onlyContact(run(engine, inStampOrder)));
 			for (int round = 0; round < 6; round++) {
 				List<UpsertCommand> delivered = generator.shuffledWithDuplicates(commands);
@@ -121,7 +121,7 @@ class MergePropertyTests {
 					case Updated updated -> updated.after();
 					default -> null;
 				};
-				if (written != null && holdsAWriteOf(written, new Stamp(command.occurredAt(), command.commandId()))) {
+				if (written != null && holdsAWriteOf(written, Commands.normalized(engine, command).stamp())) {
 					assertThat(((Unchanged) again).duplicate()).as("duplicate flag of %s", command.commandId())
 						.isTrue();
 				}
@@ -184,7 +184,7 @@ class MergePropertyTests {
 				newerWritesItTouches = newerWritesTouched(before, Commands.normalized(engine, late));
 			}
 			assertThat(newerWritesItTouches).as("fields of the late command with a newer stored write").isPositive();
-			Stamp stamp = new Stamp(late.occurredAt(), late.commandId());
+			Stamp stamp = Commands.normalized(engine, late).stamp();
 
 			store.upsert(engine, late, Commands.NOW);
 			Contact after = onlyContact(store);

@@ -346,8 +346,8 @@ class NormalizationTests {
 
 		assertThat(tooMany.violations())
 			.containsExactly(new Violation("customFields", "must not have more than 100 keys"));
-		assertThat(badKeys.violations())
-			.containsExactly(new Violation("customFields", "must have keys of 1 to 100 characters"));
+		assertThat(badKeys.violations()).containsExactly(
+				new Violation("customFields", "must have keys of 1 to 100 characters without control characters"));
 	}
 
 	@Test
@@ -374,7 +374,8 @@ class NormalizationTests {
 			.doesNotContainKey("blank");
 		assertThat(rejected.violations()).containsExactly(
 				new Violation("customFields.price", "must have a three-letter ISO 4217 currency code"),
-				new Violation("customFields.options", "must have items of 1 to 1000 characters"),
+				new Violation("customFields.options",
+						"must have items of 1 to 1000 characters without control characters"),
 				new Violation("customFields.file", "must have a url of 1 to 1000 characters"),
 				new Violation("customFields.text", "must be at most 10000 characters"));
 	}
@@ -432,7 +433,7 @@ class NormalizationTests {
 		assertThat(unique.phone()).contains("+14155550101");
 		assertThat(shared.phone()).isEmpty();
 		assertThat(unique.createdContactId())
-			.isEqualTo(ContactId.forCreation(new TenantId(Commands.TENANT), new CommandId("c1")));
+			.isEqualTo(ContactId.forCreation(new TenantId(Commands.TENANT), new CommandId("highlevel", "c1")));
 	}
 
 }

@@ -11,7 +11,8 @@ import io.contactsync.worker.Endpoints;
 import io.contactsync.worker.TopicClient;
 import io.contactsync.worker.WorkerInstance;
 import io.contactsync.worker.events.ContactEvents;
-import io.contactsync.worker.events.EventPublisher;
+import io.contactsync.worker.events.EventEncoder;
+import io.contactsync.worker.outbox.PendingEvent;
 import io.contactsync.worker.merge.Created;
 import io.contactsync.worker.merge.MergeEngine;
 import io.contactsync.worker.merge.NormalizedCommand;
@@ -51,8 +52,10 @@ class OutboxRecoveryIntegrationTests {
 			Created created = (Created) engine.apply(command, List.of(), now);
 			ContactEvent event = ContactEvents.event(true, created.contact(), command, created.changes(),
 					created.ignored(), now, false);
-			store.write(List.of(new ContactWrite(created.contact(), 0, List.of(new PendingEvent(event.getEventId(),
-					event.getContactVersion(), now.minusSeconds(5), EventPublisher.encode(event))))));
+			byte[] wire = worker.bean(EventEncoder.class).event(event);
+			store.write(List.of(new ContactWrite(created.contact(), 0,
+					List.of(new PendingEvent(event.getEventId(), event.getContactVersion(), now.minusSeconds(5), wire,
+							PendingEvent.Encoding.WIRE, now, "crm/crashed-1")))));
 
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> topics.events(topology.events())

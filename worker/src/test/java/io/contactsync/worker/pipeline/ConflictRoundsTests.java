@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import io.contactsync.worker.events.SingleObjectEncoder;
 import io.contactsync.worker.failure.TransientFailureException;
 import io.contactsync.worker.merge.Contact;
 import io.contactsync.worker.merge.ContactField;
@@ -22,6 +23,8 @@ import io.contactsync.worker.outbox.OutboxDelivery;
 import io.contactsync.worker.store.StoredContact;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.util.unit.DataSize;
 
 import static io.contactsync.worker.pipeline.PendingCommands.ENGINE;
 import static io.contactsync.worker.pipeline.PendingCommands.NOW;
@@ -193,9 +196,10 @@ class ConflictRoundsTests {
 	private ConflictRounds rounds(MergeEngine engine, int maxConflictRounds) {
 		PipelineSettings settings = new PipelineSettings("commands", "events", "dlt", "state", 6, 2, true,
 				PipelineSettings.Mode.BATCHED, Duration.ofMillis(200), Duration.ofSeconds(30), maxConflictRounds,
-				Duration.ofSeconds(60), Duration.ofSeconds(10));
-		return new ConflictRounds(engine, this.store, new WorkerMetrics(this.meters), settings,
-				Clock.fixed(NOW, ZoneOffset.UTC));
+				Duration.ofSeconds(60), Duration.ofSeconds(10), DataSize.ofKilobytes(256), DataSize.ofKilobytes(960),
+				Duration.ofMinutes(1), Duration.ofMinutes(15));
+		return new ConflictRounds(engine, new SingleObjectEncoder(), this.store, new WorkerMetrics(this.meters),
+				settings, Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
 	/** A contact as another worker created it. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.contactsync.worker.merge.Contact;
 import io.contactsync.worker.merge.ContactId;
@@ -17,6 +18,7 @@ import io.contactsync.worker.outbox.OutboxDelivery;
 import io.contactsync.worker.store.ContactKeys;
 import io.contactsync.worker.store.ContactWrite;
 import io.contactsync.worker.store.Contacts;
+import io.contactsync.worker.store.StoreRefusedException;
 import io.contactsync.worker.store.StoredContact;
 
 /**
@@ -31,6 +33,8 @@ final class FakeContacts implements Contacts {
 
 	private final List<Runnable> beforeWrites = new ArrayList<>();
 
+	private Predicate<Contact> refused = (contact) -> false;
+
 	int loads;
 
 	int writes;
@@ -38,6 +42,11 @@ final class FakeContacts implements Contacts {
 	/** Runs {@code competitor} just before the next write request, once. */
 	void beforeNextWrites(Runnable competitor) {
 		this.beforeWrites.add(competitor);
+	}
+
+	/** Refuses, as a store does a document that is too large, every write of these. */
+	void refuse(Predicate<Contact> contacts) {
+		this.refused = contacts;
 	}
 
 	/** Stores a contact as another worker would, without any check. */
@@ -73,6 +82,11 @@ final class FakeContacts implements Contacts {
 		if (!this.beforeWrites.isEmpty()) {
 			this.beforeWrites.remove(0).run();
 		}
+		for (ContactWrite write : writes) {
+			if (this.refused.test(write.contact())) {
+				throw new StoreRefusedException(write.contact().id(), 10334, new IllegalStateException("too large"));
+			}
+		}
 		Set<ContactId> lost = new HashSet<>();
 		for (ContactWrite write : writes) {
 			Contact contact = write.contact();
@@ -99,7 +113,7 @@ final class FakeContacts implements Contacts {
 	}
 
 	@Override
-	public List<OutboxDelivery> pendingSince(Instant olderThan, int limit) {
+	public List<OutboxDelivery> pendingSince(Instant olderThan, OutboxDelivery after, int limit) {
 		return List.of();
 	}
 

@@ -41,7 +41,7 @@ final class PendingCommands {
 	 */
 	static Pending pending(UpsertCommand raw) {
 		return new Pending(new ConsumerRecord<>("commands", 0, offsets.incrementAndGet(), "key", null),
-				normalized(raw));
+				new DecodedCommand(new byte[0], null), normalized(raw));
 	}
 
 	static NormalizedCommand normalized(UpsertCommand raw) {

@@ -52,6 +52,13 @@ class RegistryOutageIntegrationTests {
 				// Several failed attempts later: nothing stored, nothing dead-lettered,
 				// nothing committed past the record, and the consumer still in its group.
 				await().atMost(Duration.ofSeconds(30)).until(() -> worker.metrics().batchRetries() >= 3);
+				// ... with back-off, not in a tight loop (Spring re-seeks a failed
+				// deserialization without one unless told otherwise): from the fourth
+				// attempt on, delays are 400 ms and more.
+				long retries = worker.metrics().batchRetries();
+				await().during(Duration.ofSeconds(2))
+					.atMost(Duration.ofSeconds(3))
+					.until(() -> worker.metrics().batchRetries() - retries <= 6);
 				assertThat(worker.store().count(new TenantId(tenant))).isZero();
 				assertThat(topics.rawRecords(topology.deadLetters())).isEmpty();
 				OffsetAndMetadata committed = admin.listConsumerGroupOffsets(topology.group())
@@ -59,12 +66,16 @@ class RegistryOutageIntegrationTests {
 					.get(10, TimeUnit.SECONDS)
 					.get(partition);
 				assertThat((committed != null) ? committed.offset() : 0L).isLessThanOrEqualTo(sent.offset());
-				var group = admin.describeConsumerGroups(List.of(topology.group()))
-					.all()
-					.get(10, TimeUnit.SECONDS)
-					.get(topology.group());
-				assertThat(group.groupState()).isEqualTo(GroupState.STABLE);
-				assertThat(group.members()).isNotEmpty();
+				// The consumer stays in its group while it waits (a rebalance may be
+				// under way as the second consumer thread joins).
+				await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+					var group = admin.describeConsumerGroups(java.util.List.of(topology.group()))
+						.all()
+						.get(10, TimeUnit.SECONDS)
+						.get(topology.group());
+					assertThat(group.groupState()).isEqualTo(GroupState.STABLE);
+					assertThat(group.members()).isNotEmpty();
+				});
 
 				proxy.restore();
 				await().atMost(Duration.ofSeconds(60))

@@ -20,6 +20,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static io.contactsync.worker.pipeline.AvroCommands.T0;
 import static io.contactsync.worker.pipeline.AvroCommands.command;
@@ -43,7 +45,8 @@ class StoreOutageIntegrationTests {
 		WorkerInstance.Topology topology = WorkerInstance.Topology.fresh("outage");
 		String tenant = AvroCommands.tenant();
 		try (TopicClient topics = new TopicClient(stack);
-				WorkerInstance worker = WorkerInstance.start(stack, topology, Map.of());
+				WorkerInstance worker = WorkerInstance.start(stack, topology,
+						Map.of("contact-sync.pipeline.stalled-after", "1s"));
 				Admin admin = Admin
 					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
 			topics.publish(topology.commands(), command(tenant, T0).setEmail("first@example.org").build());
@@ -63,12 +66,25 @@ class StoreOutageIntegrationTests {
 				.get(partition);
 			assertThat((committed != null) ? committed.offset() : 0L).isLessThanOrEqualTo(sent.offset());
 			assertThat(topics.rawRecords(topology.deadLetters())).isEmpty();
-			var group = admin.describeConsumerGroups(java.util.List.of(topology.group()))
-				.all()
-				.get(10, TimeUnit.SECONDS)
-				.get(topology.group());
-			assertThat(group.groupState()).isEqualTo(GroupState.STABLE);
-			assertThat(group.members()).isNotEmpty();
+			// Loud while it waits: the health names the partition.
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				JsonNode pipeline = JsonMapper.builder()
+					.build()
+					.readTree(worker.http("/actuator/health"))
+					.at("/components/pipeline");
+				assertThat(pipeline.at("/status").asString()).isEqualTo("DEGRADED");
+				assertThat(pipeline.at("/details/waiting/" + partition + "/failure").asString()).contains("Mongo");
+			});
+			// The consumer stays in its group while it waits (a rebalance may be under
+			// way as the second consumer thread joins).
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				var group = admin.describeConsumerGroups(java.util.List.of(topology.group()))
+					.all()
+					.get(10, TimeUnit.SECONDS)
+					.get(topology.group());
+				assertThat(group.groupState()).isEqualTo(GroupState.STABLE);
+				assertThat(group.members()).isNotEmpty();
+			});
 
 			store = startStore(port);
 			await().atMost(Duration.ofSeconds(60))

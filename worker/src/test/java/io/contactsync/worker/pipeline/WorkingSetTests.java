@@ -9,7 +9,7 @@ import java.util.Set;
 
 import io.contactsync.contracts.ContactEvent;
 import io.contactsync.worker.events.ContactEvents;
-import io.contactsync.worker.events.EventPublisher;
+import io.contactsync.worker.events.SingleObjectEncoder;
 import io.contactsync.worker.merge.Contact;
 import io.contactsync.worker.merge.ContactField;
 import io.contactsync.worker.merge.Created;
@@ -37,6 +37,8 @@ import static org.assertj.core.api.Assertions.tuple;
  * outbox events a round publishes.
  */
 class WorkingSetTests {
+
+	private static final SingleObjectEncoder ENCODER = new SingleObjectEncoder();
 
 	private static final Duration GRACE = Duration.ofSeconds(30);
 
@@ -86,7 +88,7 @@ class WorkingSetTests {
 		UpsertCommand creating = command("c1", 1).email(ANN).build();
 		Created created = create(creating);
 
-		working.created(created.contact(), event(true, created.contact(), creating), NOW);
+		working.created(created.contact(), event(true, created.contact(), creating));
 
 		assertThat(working.candidates(keys(command("c2", 2).email(ANN)))).containsExactly(created.contact());
 	}
@@ -99,7 +101,7 @@ class WorkingSetTests {
 		Updated updated = update(ann, movingEmail);
 		assertThat(updated.after().email()).contains(BOB);
 
-		working.updated(updated.before(), updated.after(), event(false, updated.after(), movingEmail), NOW);
+		working.updated(updated.before(), updated.after(), event(false, updated.after(), movingEmail));
 
 		// Found by the old email, a later command for Ann would merge into it.
 		assertThat(working.candidates(keys(command("c2", 2).email(ANN)))).isEmpty();
@@ -116,13 +118,13 @@ class WorkingSetTests {
 				List.of(new StoredContact(untouched, List.of()), new StoredContact(ann, List.of(annPending))));
 		UpsertCommand renaming = command("c1", 1).email(ANN).set(ContactField.FIRST_NAME, "Ann").build();
 		Updated updated = update(ann, renaming);
-		ContactEvent updateEvent = event(false, updated.after(), renaming);
+		PendingEvent updateEvent = event(false, updated.after(), renaming);
 		UpsertCommand creating = command("c2", 2).email(BOB).build();
 		Created created = create(creating);
-		ContactEvent createEvent = event(true, created.contact(), creating);
+		PendingEvent createEvent = event(true, created.contact(), creating);
 
-		working.updated(updated.before(), updated.after(), updateEvent, NOW);
-		working.created(created.contact(), createEvent, NOW);
+		working.updated(updated.before(), updated.after(), updateEvent);
+		working.created(created.contact(), createEvent);
 
 		assertThat(working.writes()).extracting((write) -> write.contact().id(), ContactWrite::expectedVersion)
 			.containsExactlyInAnyOrder(tuple(ann.id(), 1L), tuple(created.contact().id(), 0L));
@@ -130,11 +132,11 @@ class WorkingSetTests {
 		assertThat(annWrite.contact()).isEqualTo(updated.after());
 		// The stored outbox stays: its event may not be published yet.
 		assertThat(annWrite.outbox()).extracting(PendingEvent::eventId, PendingEvent::contactVersion)
-			.containsExactly(tuple(annPending.eventId(), 1L), tuple(updateEvent.getEventId(), 2L));
+			.containsExactly(tuple(annPending.eventId(), 1L), tuple(updateEvent.eventId(), 2L));
 		assertThat(annWrite.outbox().get(1).storedAt()).isEqualTo(NOW);
-		assertThat(annWrite.outbox().get(1).avro()).isEqualTo(EventPublisher.encode(updateEvent));
+		assertThat(annWrite.outbox().get(1).bytes()).isEqualTo(updateEvent.bytes());
 		assertThat(writeOf(working, created.contact()).outbox()).extracting(PendingEvent::eventId)
-			.containsExactly(createEvent.getEventId());
+			.containsExactly(createEvent.eventId());
 	}
 
 	@Test
@@ -143,10 +145,10 @@ class WorkingSetTests {
 		WorkingSet working = new WorkingSet(List.of(new StoredContact(ann, List.of())));
 		UpsertCommand first = command("c1", 1).email(ANN).set(ContactField.FIRST_NAME, "Ann").build();
 		Updated once = update(ann, first);
-		working.updated(once.before(), once.after(), event(false, once.after(), first), NOW);
+		working.updated(once.before(), once.after(), event(false, once.after(), first));
 		UpsertCommand second = command("c2", 2).email(ANN).set(ContactField.LAST_NAME, "Lee").build();
 		Updated twice = update(once.after(), second);
-		working.updated(twice.before(), twice.after(), event(false, twice.after(), second), NOW);
+		working.updated(twice.before(), twice.after(), event(false, twice.after(), second));
 
 		assertThat(working.writes()).singleElement().satisfies((write) -> {
 			assertThat(write.contact().version()).isEqualTo(3);
@@ -164,13 +166,13 @@ class WorkingSetTests {
 		Updated restated = update(ann, command("c1", 5).email(ANN).build());
 		assertThat(restated.changes()).isEmpty();
 
-		working.updated(restated.before(), restated.after(), null, NOW);
+		working.updated(restated.before(), restated.after(), null);
 
 		assertThat(working.writes()).singleElement().satisfies((write) -> {
 			assertThat(write.contact()).isEqualTo(restated.after());
 			assertThat(write.outbox()).isEmpty();
 		});
-		assertThat(working.toPublish(Set.of(), NOW, GRACE)).isEmpty();
+		assertThat(working.toPublish(Set.of(), NOW, GRACE, Set.of())).isEmpty();
 	}
 
 	@Test
@@ -179,7 +181,7 @@ class WorkingSetTests {
 		WorkingSet working = new WorkingSet(List.of(new StoredContact(ann, List.of())));
 
 		assertThat(working.writes()).isEmpty();
-		assertThat(working.toPublish(Set.of(), NOW, GRACE)).isEmpty();
+		assertThat(working.toPublish(Set.of(), NOW, GRACE, Set.of())).isEmpty();
 	}
 
 	@Test
@@ -187,12 +189,12 @@ class WorkingSetTests {
 		WorkingSet working = new WorkingSet(List.of());
 		UpsertCommand creating = command("c1", 1).email(ANN).build();
 		Created created = create(creating);
-		ContactEvent event = event(true, created.contact(), creating);
-		working.created(created.contact(), event, NOW);
+		PendingEvent event = event(true, created.contact(), creating);
+		working.created(created.contact(), event);
 
-		assertThat(working.toPublish(Set.of(), NOW, GRACE)).singleElement().satisfies((delivery) -> {
+		assertThat(working.toPublish(Set.of(), NOW, GRACE, Set.of())).singleElement().satisfies((delivery) -> {
 			assertThat(delivery.contact()).isEqualTo(created.contact());
-			assertThat(delivery.events()).extracting(PendingEvent::eventId).containsExactly(event.getEventId());
+			assertThat(delivery.events()).extracting(PendingEvent::eventId).containsExactly(event.eventId());
 			assertThat(delivery.wholeOutbox()).isTrue();
 		});
 	}
@@ -206,12 +208,12 @@ class WorkingSetTests {
 		WorkingSet working = new WorkingSet(List.of(new StoredContact(ann, List.of(leftOver))));
 		UpsertCommand renaming = command("c1", 1).email(ANN).set(ContactField.FIRST_NAME, "Ann").build();
 		Updated updated = update(ann, renaming);
-		working.updated(updated.before(), updated.after(), event(false, updated.after(), renaming), NOW);
+		working.updated(updated.before(), updated.after(), event(false, updated.after(), renaming));
 		UpsertCommand creating = command("c2", 2).email(BOB).build();
 		Created bob = create(creating);
-		working.created(bob.contact(), event(true, bob.contact(), creating), NOW);
+		working.created(bob.contact(), event(true, bob.contact(), creating));
 
-		List<OutboxDelivery> deliveries = working.toPublish(Set.of(ann.id()), NOW, GRACE);
+		List<OutboxDelivery> deliveries = working.toPublish(Set.of(ann.id()), NOW, GRACE, Set.of());
 
 		// Its write was not stored: the next round re-reads it and merges again.
 		assertThat(deliveries).extracting((delivery) -> delivery.contact().id()).containsExactly(bob.contact().id());
@@ -226,7 +228,7 @@ class WorkingSetTests {
 		WorkingSet working = new WorkingSet(
 				List.of(new StoredContact(young, List.of(youngEvent)), new StoredContact(old, List.of(oldEvent))));
 
-		List<OutboxDelivery> deliveries = working.toPublish(Set.of(), NOW, GRACE);
+		List<OutboxDelivery> deliveries = working.toPublish(Set.of(), NOW, GRACE, Set.of());
 
 		// The young one's writer is presumably still publishing it: taking it too
 		// would only send it twice.
@@ -238,21 +240,40 @@ class WorkingSetTests {
 	}
 
 	@Test
+	void deliversAYoungStoredEventThatACommandOfThisBatchCaused() {
+		// Written by an earlier attempt at this batch (or by this worker before a
+		// crash): the batch must not commit before it is out, however young.
+		UpsertCommand creating = command("s1", 0).email(ANN).build();
+		Contact ann = create(creating).contact();
+		PendingEvent mine = pendingEvent(ann, creating, NOW.minusSeconds(1));
+		WorkingSet working = new WorkingSet(List.of(new StoredContact(ann, List.of(mine))));
+
+		List<OutboxDelivery> deliveries = working.toPublish(Set.of(), NOW, GRACE,
+				Set.of(normalized(creating).commandId().scoped()));
+
+		assertThat(deliveries).singleElement().satisfies((delivery) -> {
+			assertThat(delivery.events()).containsExactly(mine);
+			assertThat(delivery.wholeOutbox()).isTrue();
+		});
+	}
+
+	@Test
 	void deliversTheWholeOutboxOnlyWhenEveryStoredEventIsDelivered() {
 		Contact v3 = contactAt(3);
 		PendingEvent oldV2 = pendingEvent("e2", 2, NOW.minus(GRACE).minusSeconds(5));
 		PendingEvent youngV3 = pendingEvent("e3", 3, NOW.minusSeconds(1));
 		WorkingSet working = new WorkingSet(List.of(new StoredContact(v3, List.of(oldV2, youngV3))));
 
-		assertThat(working.toPublish(Set.of(), NOW, GRACE)).singleElement().satisfies((delivery) -> {
+		assertThat(working.toPublish(Set.of(), NOW, GRACE, Set.of())).singleElement().satisfies((delivery) -> {
 			assertThat(delivery.events()).containsExactly(oldV2);
 			// Emptying the outbox now would lose the young event.
 			assertThat(delivery.wholeOutbox()).isFalse();
 		});
-		assertThat(working.toPublish(Set.of(), NOW.plus(GRACE), GRACE)).singleElement().satisfies((delivery) -> {
-			assertThat(delivery.events()).containsExactly(oldV2, youngV3);
-			assertThat(delivery.wholeOutbox()).isTrue();
-		});
+		assertThat(working.toPublish(Set.of(), NOW.plus(GRACE), GRACE, Set.of())).singleElement()
+			.satisfies((delivery) -> {
+				assertThat(delivery.events()).containsExactly(oldV2, youngV3);
+				assertThat(delivery.wholeOutbox()).isTrue();
+			});
 	}
 
 	@Test
@@ -262,12 +283,12 @@ class WorkingSetTests {
 		WorkingSet working = new WorkingSet(List.of(new StoredContact(v3, List.of(youngV3))));
 		UpsertCommand renaming = command("c9", 90).email(ANN).set(ContactField.FIRST_NAME, "Annie").build();
 		Updated updated = update(v3, renaming);
-		ContactEvent event = event(false, updated.after(), renaming);
-		working.updated(updated.before(), updated.after(), event, NOW);
+		PendingEvent event = event(false, updated.after(), renaming);
+		working.updated(updated.before(), updated.after(), event);
 
-		assertThat(working.toPublish(Set.of(), NOW, GRACE)).singleElement().satisfies((delivery) -> {
+		assertThat(working.toPublish(Set.of(), NOW, GRACE, Set.of())).singleElement().satisfies((delivery) -> {
 			assertThat(delivery.contact()).isEqualTo(updated.after());
-			assertThat(delivery.events()).extracting(PendingEvent::eventId).containsExactly(event.getEventId());
+			assertThat(delivery.events()).extracting(PendingEvent::eventId).containsExactly(event.eventId());
 			assertThat(delivery.wholeOutbox()).isFalse();
 		});
 	}
@@ -281,9 +302,9 @@ class WorkingSetTests {
 		WorkingSet working = new WorkingSet(List.of(new StoredContact(v3, List.of(oldV3, oldV2))));
 		UpsertCommand renaming = command("c9", 90).email(ANN).set(ContactField.FIRST_NAME, "Annie").build();
 		Updated updated = update(v3, renaming);
-		working.updated(updated.before(), updated.after(), event(false, updated.after(), renaming), NOW);
+		working.updated(updated.before(), updated.after(), event(false, updated.after(), renaming));
 
-		assertThat(working.toPublish(Set.of(), NOW, GRACE)).singleElement().satisfies((delivery) -> {
+		assertThat(working.toPublish(Set.of(), NOW, GRACE, Set.of())).singleElement().satisfies((delivery) -> {
 			assertThat(delivery.events()).extracting(PendingEvent::contactVersion).containsExactly(2L, 3L, 4L);
 			assertThat(delivery.wholeOutbox()).isTrue();
 		});
@@ -313,18 +334,25 @@ class WorkingSetTests {
 	}
 
 	/** The event the pipeline would record; its changes do not matter here. */
-	private static ContactEvent event(boolean created, Contact after, UpsertCommand command) {
-		return ContactEvents.event(created, after, normalized(command), List.of(), List.of(), NOW, false);
+	private static PendingEvent event(boolean created, Contact after, UpsertCommand command) {
+		return pending(ContactEvents.event(created, after, normalized(command), List.of(), List.of(), NOW, false), NOW,
+				normalized(command).commandId().scoped());
 	}
 
 	private static PendingEvent pendingEvent(Contact contact, UpsertCommand creating, Instant storedAt) {
-		ContactEvent event = event(true, contact, creating);
-		return new PendingEvent(event.getEventId(), event.getContactVersion(), storedAt, EventPublisher.encode(event));
+		ContactEvent event = ContactEvents.event(true, contact, normalized(creating), List.of(), List.of(), NOW, false);
+		return pending(event, storedAt, normalized(creating).commandId().scoped());
 	}
 
-	/** An event of another writer; only its id, version and age matter here. */
+	private static PendingEvent pending(ContactEvent event, Instant storedAt, String causation) {
+		return new PendingEvent(event.getEventId(), event.getContactVersion(), storedAt, ENCODER.event(event),
+				PendingEvent.Encoding.WIRE, event.getOccurredAt(), causation);
+	}
+
+	/** An event of another writer; only its id, version, age and cause matter here. */
 	private static PendingEvent pendingEvent(String eventId, long version, Instant storedAt) {
-		return new PendingEvent(eventId, version, storedAt, eventId.getBytes(StandardCharsets.UTF_8));
+		return new PendingEvent(eventId, version, storedAt, eventId.getBytes(StandardCharsets.UTF_8),
+				PendingEvent.Encoding.WIRE, storedAt, "other/" + eventId);
 	}
 
 	private static List<String> keys(UpsertCommand.Builder command) {
