@@ -1,24 +1,22 @@
 package io.contactsync.worker;
 
 import io.contactsync.contracts.RegistrySerdes;
-import io.contactsync.worker.replay.OperatorCommands;
+import io.contactsync.worker.cli.WorkerCommand;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The contact-sync worker; {@code replay} and {@code snapshot} as first argument run an
- * operator command.
+ * The contact-sync worker; {@code --help} lists its commands ({@code run}, the default,
+ * {@code replay}, {@code snapshot}) and main properties.
  */
 @SpringBootApplication
 public class WorkerApplication {
 
 	public static void main(String[] args) {
-		if (args.length > 0 && OperatorCommands.NAMES.contains(args[0])) {
-			System.exit(OperatorCommands.run(WorkerApplication.class, args));
-		}
 		RegistrySerdes.trustContractClasses();
-		SpringApplication.run(WorkerApplication.class, args);
+		// No exit while the worker runs: its threads keep the JVM alive until it is
+		// stopped.
+		WorkerCommand.execute(WorkerApplication.class, args).ifPresent(System::exit);
 	}
 
 }

@@ -7,23 +7,20 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
-import io.contactsync.contracts.RegistrySerdes;
 import io.contactsync.worker.merge.FieldChange;
 import io.contactsync.worker.merge.TenantId;
 import io.contactsync.worker.pipeline.PipelineSettings;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Unmatched;
 
 import org.springframework.boot.WebApplicationType;
@@ -36,33 +33,29 @@ import org.springframework.context.ConfigurableApplicationContext;
  * sweeper, so they run beside live workers without disturbing them. Spring properties
  * ({@code --spring.kafka.bootstrap-servers=...}) pass through.
  */
-@Command(name = "worker", mixinStandardHelpOptions = true,
-		subcommands = { OperatorCommands.Replay.class, OperatorCommands.Snapshot.class })
 public final class OperatorCommands {
 
-	/** First arguments that select an operator command instead of the worker. */
-	public static final Set<String> NAMES = Set.of("replay", "snapshot");
+	/** Builds the worker's application, as the command line checks and starts it. */
+	private final Supplier<SpringApplicationBuilder> application;
 
-	/** The worker's Spring Boot application class, whose context the commands start. */
-	private final Class<?> application;
-
-	private OperatorCommands(Class<?> application) {
+	private OperatorCommands(Supplier<SpringApplicationBuilder> application) {
 		this.application = application;
 	}
 
 	/**
-	 * Runs an operator command.
-	 * @param application the worker's Spring Boot application class
-	 * @param args the command line, starting with the command's name
-	 * @return the exit code
+	 * The operator commands, for the worker's command line to add as subcommands.
+	 * @param application builds the worker's application, unstarted; the commands
+	 * configure and start it
+	 * @return picocli commands
 	 */
-	public static int run(Class<?> application, String[] args) {
-		RegistrySerdes.trustContractClasses();
-		return new CommandLine(new OperatorCommands(application)).execute(args);
+	public static List<Object> commands(Supplier<SpringApplicationBuilder> application) {
+		OperatorCommands operator = new OperatorCommands(application);
+		return List.of(new Replay(operator), new Snapshot(operator));
 	}
 
 	ConfigurableApplicationContext context(List<String> springArgs) {
-		return new SpringApplicationBuilder(this.application).web(WebApplicationType.NONE)
+		return this.application.get()
+			.web(WebApplicationType.NONE)
 			.properties(Map.of("contact-sync.pipeline.listen", "false", "contact-sync.outbox.sweep", "false",
 					"spring.main.banner-mode", "off", "logging.level.root", "WARN"))
 			.run(springArgs.toArray(String[]::new));
@@ -111,6 +104,8 @@ public final class OperatorCommands {
 			"Interrupted (Ctrl-C), it resumes where it stopped when run again with the same options (or --group)." })
 	static final class Replay implements Callable<Integer> {
 
+		private final OperatorCommands parent;
+
 		@Option(names = "--from", description = "First record time, ISO-8601 (e.g. 2026-11-01T00:00:00Z).")
 		Instant from;
 
@@ -132,15 +127,16 @@ public final class OperatorCommands {
 				description = "Consumer group of the replay (default: derived from the options, so a rerun resumes).")
 		String group;
 
-		@ParentCommand
-		OperatorCommands parent;
-
 		@Option(names = "--samples", defaultValue = "10",
 				description = "Contacts whose differences are listed (default: ${DEFAULT-VALUE}).")
 		int samples;
 
 		@Unmatched
 		List<String> springArgs = new ArrayList<>();
+
+		Replay(OperatorCommands parent) {
+			this.parent = parent;
+		}
 
 		@Override
 		public Integer call() {
@@ -212,14 +208,17 @@ public final class OperatorCommands {
 			description = "Republishes the current state of every contact (or one tenant's) to the compacted state topic.")
 	static final class Snapshot implements Callable<Integer> {
 
-		@ParentCommand
-		OperatorCommands parent;
+		private final OperatorCommands parent;
 
 		@Option(names = "--tenant", description = "Only this tenant's contacts.")
 		String tenant;
 
 		@Unmatched
 		List<String> springArgs = new ArrayList<>();
+
+		Snapshot(OperatorCommands parent) {
+			this.parent = parent;
+		}
 
 		@Override
 		public Integer call() {
