@@ -6,6 +6,7 @@ import java.net.http.HttpTimeoutException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 
 import com.mongodb.MongoBulkWriteException;
@@ -97,10 +98,13 @@ public final class Failures {
 	 * {@link java.io.EOFException} is not one: Avro throws it for truncated data.
 	 */
 	private static boolean isNetworkIo(Throwable cause) {
-		String name = cause.getClass().getName();
-		if (TRANSIENT_NETWORK_CLASSES.contains(name)) {
-			return true;
+		// Netty throws subclasses (ReadTimeoutException) of the classes it names.
+		for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
+			if (TRANSIENT_NETWORK_CLASSES.contains(type.getName())) {
+				return true;
+			}
 		}
+		String name = cause.getClass().getName();
 		return cause instanceof IOException && (name.startsWith("java.net.") || name.startsWith("javax.net.")
 				|| name.startsWith("io.netty.") || name.startsWith("io.vertx."));
 	}
@@ -143,7 +147,17 @@ public final class Failures {
 				kind.append(" < ");
 			}
 			kind.append(cause.getClass().getSimpleName());
-			if (cause instanceof MongoException mongo && mongo.getCode() > 0) {
+			if (cause instanceof MongoBulkWriteException bulk) {
+				// Its own code is a placeholder; the codes of its errors say what
+				// went wrong.
+				Set<Integer> codes = new TreeSet<>();
+				bulk.getWriteErrors().forEach((error) -> codes.add(error.getCode()));
+				if (bulk.getWriteConcernError() != null) {
+					codes.add(bulk.getWriteConcernError().getCode());
+				}
+				kind.append(codes.toString().replace('[', '(').replace(']', ')'));
+			}
+			else if (cause instanceof MongoException mongo && mongo.getCode() > 0) {
 				kind.append('(').append(mongo.getCode()).append(')');
 			}
 		}

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Keeps a contact within its {@link Limits}: forgets the oldest tombstones beyond the
@@ -46,12 +48,17 @@ final class ContactBudget {
 			}
 		});
 		Map<String, TagWrite> writes = new TreeMap<>();
+		Set<String> replaced = new TreeSet<>(contact.tagSet().replaced());
 		contact.tagSet().writes().forEach((tag, write) -> {
 			if (write.present() || write.stamp().compareTo(keepFrom) >= 0) {
 				writes.put(tag, write);
 			}
+			else {
+				// The removal also hid the tag from the last replace: it stays hidden.
+				replaced.remove(tag);
+			}
 		});
-		TagSet tags = new TagSet(contact.tagSet().replacedAt(), contact.tagSet().replaced(), writes);
+		TagSet tags = new TagSet(contact.tagSet().replacedAt(), replaced, writes);
 		return new Contact(contact.id(), contact.tenantId(), contact.version(), contact.createdAt(),
 				contact.updatedAt(), contact.fieldStates(), tags, custom, contact.dndStates(), contact.sources());
 	}

@@ -48,8 +48,10 @@ final class ContactMatcher {
 
 	static Match match(NormalizedCommand command, List<Contact> mine, TenantPolicy policy) {
 		ContactId created = command.createdContactId();
+		Optional<ContactId> createdBefore = command.lookupKeys().previousCreatedContactId();
 		for (Contact contact : mine) {
-			if (contact.id().equals(created)) {
+			// The id a version before scoped command ids gave the contact counts too.
+			if (contact.id().equals(created) || createdBefore.map(contact.id()::equals).orElse(false)) {
 				return new Match(contact, MatchedBy.CREATED_BY_COMMAND);
 			}
 		}

@@ -104,8 +104,18 @@ final class ContactDocuments {
 				.add(stamped(customValue(state.value()), state.stamp(), stamps).append("key", key)));
 		doc.append("customFields", custom);
 		List<Document> dnd = new ArrayList<>();
-		contact.dndStates().forEach((channel, state) -> dnd.add(dnd(channel, state, stamps)));
-		for (Preserved.Part part : preserved.dnd) {
+		Map<String, Preserved.Part> kept = new HashMap<>();
+		preserved.dnd.forEach((part) -> kept.put(part.name(), part));
+		contact.dndStates().forEach((channel, state) -> {
+			Preserved.Part part = kept.get(channel.name());
+			if (part != null && part.stamp().equals(state.stamp())) {
+				// Still the write of a newer version, held as a placeholder: as it was.
+				return;
+			}
+			kept.remove(channel.name());
+			dnd.add(dnd(channel, state, stamps));
+		});
+		for (Preserved.Part part : kept.values()) {
 			dnd.add(new Document(part.entry()).append("s", stamps.indexOf(part.stamp())));
 		}
 		doc.append("dnd", dnd);
@@ -174,7 +184,13 @@ final class ContactDocuments {
 			String status = state.getString("status");
 			DndStatus known = (status != null) ? known(DndStatus.class, status) : null;
 			if (channel == null || (status != null && known == null)) {
-				otherDnd.add(new Preserved.Part(state.getString("channel"), withoutStamp(state), stamp(state, stamps)));
+				Stamp stamp = stamp(state, stamps);
+				otherDnd.add(new Preserved.Part(state.getString("channel"), withoutStamp(state), stamp));
+				if (channel != null) {
+					// A status of a newer version on a channel commands can write: the
+					// merge must compare against its stamp, so it holds a placeholder.
+					dnd.put(channel, Stamped.cleared(stamp));
+				}
 				continue;
 			}
 			DndSetting setting = (known != null)
