@@ -125,9 +125,12 @@ public class DeadLetters implements DeadLetterSink {
 		var original = letter.original();
 		RecordHeaders headers = new RecordHeaders();
 		for (Header header : original.headers()) {
-			// Spring's deserialization-failure header holds a serialized
-			// exception: not for the dead-letter topic.
-			if (!header.key().startsWith("springDeserializerException")) {
+			// Spring's deserialization-failure header holds a serialized exception,
+			// and a producer's own contact-sync-* or kafka_dlt-* headers would be
+			// taken for ours: neither goes to the dead-letter topic.
+			String key = header.key();
+			if (!key.startsWith("springDeserializerException") && !key.startsWith("contact-sync-")
+					&& !key.startsWith("kafka_dlt-")) {
 				headers.add(header);
 			}
 		}

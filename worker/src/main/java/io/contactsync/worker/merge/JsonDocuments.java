@@ -59,7 +59,9 @@ final class JsonDocuments {
 			}
 			return MAPPER.writeValueAsString(tree);
 		}
-		catch (JacksonException ex) {
+		catch (JacksonException | NumberFormatException | ArithmeticException ex) {
+			// Jackson lets a number it cannot hold (an exponent of twenty digits)
+			// through as a plain NumberFormatException.
 			violations.add(field, MALFORMED_REASON);
 			return null;
 		}

@@ -35,9 +35,9 @@ public class BatchProcessor {
 	private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
 
 	/**
-	 * When this many records fail alone and none succeeds, the cause is not in the
-	 * records (a store that refuses everyone, a bug hit by every command): wait, do not
-	 * dead-letter the whole topic.
+	 * When this many records fail alone and none applies, the cause may not be in the
+	 * records (a store that refuses everyone, a defect hit by every command): wait a
+	 * while ({@code outage-patience}) before dead-lettering them.
 	 */
 	static final int OUTAGE_THRESHOLD = 8;
 
@@ -55,15 +55,18 @@ public class BatchProcessor {
 
 	private final PipelineSettings.Mode mode;
 
+	private final Duration outagePatience;
+
 	public BatchProcessor(RecordDecoder decoder, DeadLetterSink deadLetters, ConflictRounds rounds, OutboxRelay relay,
-			WorkerMetrics metrics, BatchTracker tracker, PipelineSettings.Mode mode) {
+			WorkerMetrics metrics, BatchTracker tracker, PipelineSettings settings) {
 		this.decoder = decoder;
 		this.deadLetters = deadLetters;
 		this.rounds = rounds;
 		this.relay = relay;
 		this.metrics = metrics;
 		this.tracker = tracker;
-		this.mode = mode;
+		this.mode = settings.mode();
+		this.outagePatience = settings.outagePatience();
 	}
 
 	public void process(List<ConsumerRecord<String, DecodedCommand>> records) {
@@ -72,7 +75,16 @@ public class BatchProcessor {
 		try {
 			Isolation isolation = new Isolation();
 			run(records, isolation);
-			isolation.checkNotAnOutage();
+			if (isolation.looksLikeAnOutage() && this.tracker.currentAge().compareTo(this.outagePatience) < 0) {
+				throw new TransientFailureException(
+						"every record of the batch fails alone (" + isolation.lastFailure + "): retried for up to "
+								+ this.outagePatience + " in case it is an outage, then dead-lettered");
+			}
+			if (isolation.looksLikeAnOutage()) {
+				log.error("Every record of a batch from {}-{}@{} still fails alone ({}) after {}: dead-lettering them",
+						records.get(0).topic(), records.get(0).partition(), records.get(0).offset(),
+						isolation.lastFailure, this.outagePatience);
+			}
 			long t = System.nanoTime();
 			this.deadLetters.publish(isolation.dead);
 			isolation.dead.forEach((letter) -> this.metrics.rejected());
@@ -176,11 +188,8 @@ public class BatchProcessor {
 			this.dead.add(new DeadLetter(record, raw, DeadLetter.Reason.UNPROCESSABLE, rootClass(ex), describe(ex)));
 		}
 
-		void checkNotAnOutage() {
-			if (this.failedAlone >= OUTAGE_THRESHOLD && this.applied == 0) {
-				throw new TransientFailureException("every record of the batch fails alone (" + this.lastFailure
-						+ "): taken for an outage or a defect, not for bad records");
-			}
+		boolean looksLikeAnOutage() {
+			return this.failedAlone >= OUTAGE_THRESHOLD && this.applied == 0;
 		}
 
 		private static String rootClass(Throwable ex) {

@@ -116,6 +116,14 @@ public class BatchTracker implements RetryListener {
 		return Duration.ofMillis(Math.min(delay, this.settings.retryMaxInterval().toMillis()));
 	}
 
+	/**
+	 * How long the batch in hand on this thread has been tried, first attempt included.
+	 */
+	Duration currentAge() {
+		InFlight batch = this.inFlight.get(Thread.currentThread());
+		return (batch != null) ? Duration.between(batch.since(), this.clock.instant()) : Duration.ZERO;
+	}
+
 	/** Partitions whose batch keeps failing, longest waiting first. */
 	public Map<TopicPartition, Waiting> waiting() {
 		Map<TopicPartition, Waiting> sorted = new LinkedHashMap<>();

@@ -193,7 +193,7 @@ public class PipelineConfiguration {
 	@Bean
 	BatchProcessor batchProcessor(RecordDecoder decoder, DeadLetters deadLetters, ConflictRounds rounds,
 			OutboxRelay relay, WorkerMetrics metrics, BatchTracker tracker, PipelineSettings settings) {
-		return new BatchProcessor(decoder, deadLetters, rounds, relay, metrics, tracker, settings.mode());
+		return new BatchProcessor(decoder, deadLetters, rounds, relay, metrics, tracker, settings);
 	}
 
 	@Bean

@@ -36,6 +36,10 @@ import org.springframework.util.unit.DataSize;
  * @param stalledAfter a partition whose batch has failed for this long makes the health
  * DEGRADED
  * @param downAfter ... and DOWN after this long
+ * @param outagePatience when every record of a batch fails alone, for a reason not known
+ * to go away by itself, the batch is retried this long, in case the cause is an outage
+ * after all; then those records are dead-lettered, so a burst of bad records never stops
+ * its partition for good
  */
 @ConfigurationProperties("contact-sync.pipeline")
 public record PipelineSettings(@DefaultValue(Topics.COMMANDS) String commandsTopic,
@@ -47,7 +51,7 @@ public record PipelineSettings(@DefaultValue(Topics.COMMANDS) String commandsTop
 		@DefaultValue("10") int maxConflictRounds, @DefaultValue("60s") Duration publishTimeout,
 		@DefaultValue("10s") Duration leftoverGrace, @DefaultValue("256KB") DataSize maxCommandBytes,
 		@DefaultValue("960KB") DataSize maxEventBytes, @DefaultValue("1m") Duration stalledAfter,
-		@DefaultValue("15m") Duration downAfter) {
+		@DefaultValue("15m") Duration downAfter, @DefaultValue("1m") Duration outagePatience) {
 
 	/** Batched (the design) or naive (per-record round trips). */
 	public enum Mode {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,6 +54,9 @@ class BatchProcessorTests {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private long offset;
+
+	/** The wall clock of the worker: tests move it on. */
+	private final MutableClock clock = new MutableClock(NOW);
 
 	@Test
 	void deadLettersTheRecordThatFailsAloneAndAppliesTheOthers() {
@@ -105,6 +109,24 @@ class BatchProcessorTests {
 	}
 
 	@Test
+	void deadLettersABurstOfBadRecordsOnceItHasWaitedLongEnoughForAnOutageToPass() {
+		List<ConsumerRecord<String, DecodedCommand>> batch = new ArrayList<>();
+		for (int i = 0; i < BatchProcessor.OUTAGE_THRESHOLD + 2; i++) {
+			batch.add(record(command("person" + i + "@example.org")));
+		}
+		BatchProcessor processor = processor(failingFor((email) -> true));
+		assertThatExceptionOfType(TransientFailureException.class).isThrownBy(() -> processor.process(batch));
+
+		// The error handler tries the same batch again, a minute later.
+		this.clock.advance(Duration.ofMinutes(1));
+		processor.process(batch);
+
+		assertThat(this.deadLetters.published).hasSize(batch.size())
+			.allSatisfy((letter) -> assertThat(letter.reason()).isEqualTo(DeadLetter.Reason.UNPROCESSABLE));
+		assertThat(this.store.all()).isEmpty();
+	}
+
+	@Test
 	void throwsATransientFailureForTheErrorHandlerWithoutDeadLettering() {
 		this.store.beforeNextWrites(() -> {
 			throw new MongoTimeoutException("no server");
@@ -135,16 +157,16 @@ class BatchProcessorTests {
 		PipelineSettings settings = new PipelineSettings("commands", "events", "dlt", "state", 6, 2, true,
 				PipelineSettings.Mode.BATCHED, Duration.ofMillis(200), Duration.ofSeconds(30), 10,
 				Duration.ofSeconds(60), Duration.ofSeconds(10), DataSize.ofKilobytes(256), DataSize.ofKilobytes(960),
-				Duration.ofMinutes(1), Duration.ofMinutes(15));
+				Duration.ofMinutes(1), Duration.ofMinutes(15), Duration.ofMinutes(1));
 		WorkerMetrics metrics = new WorkerMetrics(this.meters);
-		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+		Clock clock = this.clock;
 		RecordDecoder decoder = new RecordDecoder(ENGINE, metrics, settings.maxCommandSize(), () -> {
 			throw new AssertionError("no record needs decoding again here");
 		});
 		ConflictRounds rounds = new ConflictRounds(ENGINE, encoder, this.store, metrics, settings, clock);
 		OutboxRelay relay = new OutboxRelay(this.sink, this.store, metrics);
 		return new BatchProcessor(decoder, this.deadLetters, rounds, relay, metrics,
-				new BatchTracker(metrics, settings, clock), settings.mode());
+				new BatchTracker(metrics, settings, clock), settings);
 	}
 
 	/** Encodes events, but throws for those of contacts whose email matches. */
@@ -186,6 +208,35 @@ class BatchProcessorTests {
 
 	private double counted(String outcome) {
 		return this.meters.get("contactsync.commands").tag("outcome", outcome).counter().count();
+	}
+
+	private static final class MutableClock extends Clock {
+
+		private Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public java.time.ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
 	}
 
 	private static final class RecordingDeadLetters implements DeadLetterSink {

@@ -197,7 +197,7 @@ class ConflictRoundsTests {
 		PipelineSettings settings = new PipelineSettings("commands", "events", "dlt", "state", 6, 2, true,
 				PipelineSettings.Mode.BATCHED, Duration.ofMillis(200), Duration.ofSeconds(30), maxConflictRounds,
 				Duration.ofSeconds(60), Duration.ofSeconds(10), DataSize.ofKilobytes(256), DataSize.ofKilobytes(960),
-				Duration.ofMinutes(1), Duration.ofMinutes(15));
+				Duration.ofMinutes(1), Duration.ofMinutes(15), Duration.ofMinutes(1));
 		return new ConflictRounds(engine, new SingleObjectEncoder(), this.store, new WorkerMetrics(this.meters),
 				settings, Clock.fixed(NOW, ZoneOffset.UTC));
 	}
