@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -87,10 +89,20 @@ public final class DevStack implements AutoCloseable {
 		this.registry = registry;
 		this.mongo = mongo;
 		this.workDir = workDir;
-		this.parts = new ArrayList<>(List.of(registry, kafka, mongo));
+		this.parts = new ArrayList<>(Stream.of(registry, kafka, mongo).filter(Objects::nonNull).toList());
 	}
 
+	/** Starts Kafka, the registry and the MongoDB-wire store. */
 	public static DevStack start(Settings settings) {
+		return start(settings, true);
+	}
+
+	/**
+	 * Starts Kafka and the registry, and the store only if {@code withStore}. Without it
+	 * the store can run in a JVM of its own ({@link MongoWireServerCommand}), e.g. so
+	 * that a benchmark can tell the store's CPU from the broker's.
+	 */
+	public static DevStack start(Settings settings, boolean withStore) {
 		List<AutoCloseable> started = new ArrayList<>();
 		try {
 			for (int attempt = 1; attempt <= KAFKA_ATTEMPTS; attempt++) {
@@ -103,8 +115,10 @@ public final class DevStack implements AutoCloseable {
 					settings.schemaStorage(), KafkaBroker.bootstrapServers(kafkaPort),
 					settings.workDir().resolve("registry.log"));
 			started.add(registry);
-			MongoWireServer mongo = MongoWireServer.start(settings.mongoPort());
-			started.add(mongo);
+			MongoWireServer mongo = withStore ? MongoWireServer.start(settings.mongoPort()) : null;
+			if (mongo != null) {
+				started.add(mongo);
+			}
 			KafkaBroker kafka = startKafka(settings, kafkaPort);
 			started.add(kafka);
 			registry.useBroker(kafka.bootstrapServers());
@@ -175,6 +189,9 @@ public final class DevStack implements AutoCloseable {
 
 	/** MongoDB connection string. */
 	public String mongoUri() {
+		if (this.mongo == null) {
+			throw new IllegalStateException("This stack was started without its MongoDB-wire store");
+		}
 		return this.mongo.uri();
 	}
 

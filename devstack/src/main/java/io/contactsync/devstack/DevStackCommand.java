@@ -29,6 +29,10 @@ public final class DevStackCommand implements Callable<Integer> {
 			description = "Kafka data and registry log (default: ${DEFAULT-VALUE}). Kafka keeps its topics, and the registry its schemas (in a Kafka topic), across restarts.")
 	Path workDir;
 
+	@Option(names = "--no-mongo",
+			description = "Run only Kafka and the schema registry, e.g. when the store runs in a JVM of its own (MongoWireServerCommand).")
+	boolean noMongo;
+
 	public static void main(String[] args) {
 		System.exit(new CommandLine(new DevStackCommand()).execute(args));
 	}
@@ -36,8 +40,9 @@ public final class DevStackCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws InterruptedException {
 		System.out.println("Starting the contact-sync devstack (Kafka, schema registry, MongoDB-wire store)...");
-		DevStack stack = DevStack.start(new DevStack.Settings(this.kafkaPort, this.registryPort, this.mongoPort,
-				this.workDir.toAbsolutePath()));
+		DevStack stack = DevStack.start(
+				new DevStack.Settings(this.kafkaPort, this.registryPort, this.mongoPort, this.workDir.toAbsolutePath()),
+				!this.noMongo);
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("Stopping the devstack...");
@@ -45,13 +50,13 @@ public final class DevStackCommand implements Callable<Integer> {
 			System.out.println("Stopped.");
 			stopped.countDown();
 		}, "devstack-shutdown"));
-		System.out.println(describe(stack));
+		System.out.println(describe(stack, !this.noMongo));
 		System.out.println("Press Ctrl-C to stop.");
 		stopped.await();
 		return 0;
 	}
 
-	static String describe(DevStack stack) {
+	static String describe(DevStack stack, boolean withStore) {
 		return """
 				contact-sync devstack is up
 				  Kafka bootstrap servers   %s
@@ -59,7 +64,7 @@ public final class DevStackCommand implements Callable<Integer> {
 				  Schema registry (Confluent API)  %s
 				  MongoDB URI               %s
 				  Work dir                  %s""".formatted(stack.bootstrapServers(), stack.registryUrl(),
-				stack.registryCcompatUrl(), stack.mongoUri(), stack.workDir());
+				stack.registryCcompatUrl(), withStore ? stack.mongoUri() : "not started (--no-mongo)", stack.workDir());
 	}
 
 }
