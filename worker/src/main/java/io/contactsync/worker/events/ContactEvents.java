@@ -23,6 +23,7 @@ import io.contactsync.contracts.NumberValue;
 import io.contactsync.contracts.SourceRef;
 import io.contactsync.contracts.TextValue;
 import io.contactsync.worker.merge.Contact;
+import io.contactsync.worker.merge.ContactChange;
 import io.contactsync.worker.merge.ContactField;
 import io.contactsync.worker.merge.ContactId;
 import io.contactsync.worker.merge.CustomValue;
@@ -50,18 +51,32 @@ public final class ContactEvents {
 	public static ContactEvent event(boolean created, Contact after, NormalizedCommand command,
 			List<io.contactsync.worker.merge.FieldChange> changes,
 			List<io.contactsync.worker.merge.IgnoredIdentifier> ignored, Instant recordedAt, boolean replay) {
+		return event(ContactChange.of(created, command, changes, ignored), after, recordedAt, replay);
+	}
+
+	/**
+	 * The event of a change.
+	 * @param change what the command did
+	 * @param after the contact right after it
+	 * @param recordedAt when the worker stored it
+	 * @param replay whether an operator replay made it
+	 * @return the event
+	 */
+	public static ContactEvent event(ContactChange change, Contact after, Instant recordedAt, boolean replay) {
 		return ContactEvent.newBuilder()
-			.setEventId(eventId(after.id(), command.commandId().scoped()))
-			.setEventType(created ? ContactEventType.CREATED : ContactEventType.UPDATED)
+			.setEventId(eventId(after.id(), change.command().scoped()))
+			.setEventType(change.created() ? ContactEventType.CREATED : ContactEventType.UPDATED)
 			.setTenantId(after.tenantId().value())
 			.setContactId(after.id().value())
 			.setContactVersion(after.version())
-			.setCausationId(command.commandId().value())
-			.setSource(new SourceRef(command.source().system(), command.source().recordId()))
-			.setOccurredAt(command.stamp().occurredAt())
+			.setCausationId(change.command().value())
+			.setSource(new SourceRef(change.source().system(), change.source().recordId()))
+			.setOccurredAt(change.occurredAt())
 			.setRecordedAt(recordedAt)
-			.setChanges(changes.stream().map((c) -> new FieldChange(c.field(), c.before(), c.after())).toList())
-			.setIgnoredIdentifiers(ignored.stream()
+			.setChanges(
+					change.changes().stream().map((c) -> new FieldChange(c.field(), c.before(), c.after())).toList())
+			.setIgnoredIdentifiers(change.ignored()
+				.stream()
 				.map((i) -> new IgnoredIdentifier(IdentifierKind.valueOf(i.kind().name()), i.value(),
 						i.owner().value()))
 				.toList())

@@ -141,7 +141,7 @@ public class EventPublisher implements EventSink {
 				throw new TransientFailureException("could not publish to " + this.topic, failure);
 			}
 			if (one.event() != null) {
-				log.error("Event {} (contact version {}) can never be published ({}); dropping it from the outbox",
+				log.error("Event {} (contact version {}) can never be published ({}); dropping it",
 						one.event().eventId(), one.event().contactVersion(), Failures.kind(failure));
 				undeliverable.add(one.event().eventId());
 			}
@@ -158,10 +158,10 @@ public class EventPublisher implements EventSink {
 	 */
 	private byte[] wire(PendingEvent pending) {
 		if (pending.encoding() == PendingEvent.Encoding.WIRE) {
-			return pending.bytes();
+			return pending.wire();
 		}
 		try {
-			return this.encoder.event(ContactEvent.fromByteBuffer(ByteBuffer.wrap(pending.bytes())));
+			return this.encoder.event(ContactEvent.fromByteBuffer(ByteBuffer.wrap(pending.wire())));
 		}
 		catch (IOException | AvroRuntimeException ex) {
 			log.error("Outbox entry of event {} cannot be read by this version ({}); dropping it", pending.eventId(),

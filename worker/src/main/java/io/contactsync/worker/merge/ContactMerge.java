@@ -223,7 +223,7 @@ final class ContactMerge {
 		return updated;
 	}
 
-	private static String tagsText(SortedSet<String> tags) {
+	static String tagsText(SortedSet<String> tags) {
 		return tags.isEmpty() ? null : JsonText.array(tags);
 	}
 
@@ -294,7 +294,7 @@ final class ContactMerge {
 		this.stateChanged = true;
 	}
 
-	private static String sourcesText(Collection<SourceLink> links) {
+	static String sourcesText(Collection<SourceLink> links) {
 		if (links.isEmpty()) {
 			return null;
 		}

@@ -22,7 +22,7 @@ public record Limits(Duration maxFutureSkew, int maxTags, int maxCustomFields, i
 
 	public Limits {
 		Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
-		if (maxFutureSkew.isNegative() || maxTags < 1 || maxCustomFields < 1 || maxSourceLinks < 1 || maxTombstones < 0
+		if (maxFutureSkew.isNegative() || maxTags < 1 || maxCustomFields < 1 || maxSourceLinks < 1 || maxTombstones < 1
 				|| maxContactBytes < 1024) {
 			throw new IllegalArgumentException("limits must be positive (maxContactBytes at least 1024)");
 		}

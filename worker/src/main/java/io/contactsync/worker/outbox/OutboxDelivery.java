@@ -5,17 +5,18 @@ import java.util.List;
 import io.contactsync.worker.merge.Contact;
 
 /**
- * Events of one contact to publish, and what to clear once the broker has them.
+ * Events of one contact to publish.
  *
- * @param contact the contact as last read or written (its version guards the clearing)
- * @param events the events, oldest first
- * @param wholeOutbox true when these are all the events stored with that version: then
- * the outbox can be emptied at once
+ * @param contact the contact as last read or written (its state goes to the state topic)
+ * @param events the events, oldest first, each with its bytes
  */
-public record OutboxDelivery(Contact contact, List<PendingEvent> events, boolean wholeOutbox) {
+public record OutboxDelivery(Contact contact, List<PendingEvent> events) {
 
 	public OutboxDelivery {
 		events = List.copyOf(events);
+		if (events.stream().anyMatch((event) -> !event.hasWire())) {
+			throw new IllegalArgumentException("an event to publish needs its bytes");
+		}
 	}
 
 }

@@ -6,28 +6,25 @@ import java.util.Set;
 import io.contactsync.worker.observability.WorkerMetrics;
 
 /**
- * Moves events from outboxes to the broker: publish, wait for the acknowledgements, then
- * clear. A crash in between publishes them again later, never loses them; subscribers
- * drop the duplicate by event id. An event the broker will never take (the sink says
- * which) is cleared too, and counted: kept, it would fail every later delivery of its
- * contact.
+ * Moves events from outboxes to the broker and waits for the acknowledgements. Nothing is
+ * cleared afterwards: an entry stays in its contact's document until its batch is surely
+ * out ({@link EventLedger}) and goes with the contact's next write, so publishing costs
+ * the store nothing. An event the broker will never take (the sink says which) is counted
+ * and dropped.
  */
 public class OutboxRelay {
 
 	private final EventSink sink;
 
-	private final Outboxes outboxes;
-
 	private final WorkerMetrics metrics;
 
-	public OutboxRelay(EventSink sink, Outboxes outboxes, WorkerMetrics metrics) {
+	public OutboxRelay(EventSink sink, WorkerMetrics metrics) {
 		this.sink = sink;
-		this.outboxes = outboxes;
 		this.metrics = metrics;
 	}
 
 	/**
-	 * Publishes and then clears these deliveries.
+	 * Publishes these deliveries.
 	 * @param deliveries events per contact, oldest first
 	 */
 	public void relay(Collection<OutboxDelivery> deliveries) {
@@ -36,10 +33,8 @@ public class OutboxRelay {
 		}
 		long t = System.nanoTime();
 		Set<String> undeliverable = this.sink.publish(deliveries);
-		t = this.metrics.lap("publish", t);
+		this.metrics.lap("publish", t);
 		this.metrics.eventsUndeliverable(undeliverable.size());
-		this.outboxes.clear(deliveries);
-		this.metrics.lap("clear", t);
 	}
 
 }

@@ -6,17 +6,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The outbox sweeper ({@code contact-sync.outbox.*}): a backstop that publishes events
- * left in contact documents, e.g. after a crash between the store write and the publish
- * whose command is not redelivered to this group.
+ * The outboxes in contact documents ({@code contact-sync.outbox.*}).
  *
- * @param sweep whether this instance sweeps (off in the operator commands, which run
- * beside live workers)
- * @param sweepInterval how often to look
- * @param minAge only events older than this (the pipeline publishes younger ones itself)
- * @param batchSize contacts per sweep
+ * @param offsetsRefresh how long the committed offsets of a consumer group, read to learn
+ * which outbox entries are out, are reused before they are read again
+ * @param retention an entry older than this goes with its contact's next write even when
+ * its batch never finished (its consumer group was deleted); until then, whoever loads
+ * the contact publishes it. (Offsets moved past a record by hand make its entry out:
+ * skipping records skips their events.)
  */
 @ConfigurationProperties("contact-sync.outbox")
-public record OutboxSettings(@DefaultValue("true") boolean sweep, @DefaultValue("30s") Duration sweepInterval,
-		@DefaultValue("60s") Duration minAge, @DefaultValue("500") int batchSize) {
+public record OutboxSettings(@DefaultValue("1s") Duration offsetsRefresh, @DefaultValue("7d") Duration retention) {
 }

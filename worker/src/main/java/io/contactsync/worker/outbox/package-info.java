@@ -1,4 +1,5 @@
 /**
- * The outbox in each contact document: pending events, their relay to Kafka, the sweeper.
+ * The outbox in each contact document: pending events, what says they are out, and their
+ * relay to Kafka.
  */
 package io.contactsync.worker.outbox;

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One consumed batch, start to finish, in the steps of "One batch" in
  * docs/architecture.md. Returns only when everything is durable, so committing the
- * offsets afterwards (step 9) loses nothing.
+ * offsets afterwards (step 8) loses nothing.
  *
  * <p>
  * A failure that goes away by itself is thrown, and the whole batch is retried with
@@ -49,6 +49,10 @@ public class BatchProcessor {
 
 	private final OutboxRelay relay;
 
+	private final OutboxLedger ledger;
+
+	private final String group;
+
 	private final WorkerMetrics metrics;
 
 	private final BatchTracker tracker;
@@ -57,12 +61,18 @@ public class BatchProcessor {
 
 	private final Duration outagePatience;
 
+	/**
+	 * @param ledger told which batches are out, so their outbox entries go sooner
+	 * @param group the consumer group the batches are read with
+	 */
 	public BatchProcessor(RecordDecoder decoder, DeadLetterSink deadLetters, ConflictRounds rounds, OutboxRelay relay,
-			WorkerMetrics metrics, BatchTracker tracker, PipelineSettings settings) {
+			OutboxLedger ledger, String group, WorkerMetrics metrics, BatchTracker tracker, PipelineSettings settings) {
 		this.decoder = decoder;
 		this.deadLetters = deadLetters;
 		this.rounds = rounds;
 		this.relay = relay;
+		this.ledger = ledger;
+		this.group = group;
 		this.metrics = metrics;
 		this.tracker = tracker;
 		this.mode = settings.mode();
@@ -95,6 +105,7 @@ public class BatchProcessor {
 			throw (ex instanceof TransientFailureException transientFailure) ? transientFailure
 					: new TransientFailureException("batch failed: " + Failures.kind(ex), ex);
 		}
+		this.ledger.published(this.group, records);
 		this.tracker.finished(records);
 		this.metrics.batch(records.size(), Duration.ofNanos(System.nanoTime() - started));
 	}
@@ -127,7 +138,7 @@ public class BatchProcessor {
 	}
 
 	/**
-	 * Steps 1 to 8 for these records. Their dead letters join the batch's only when the
+	 * Steps 1 to 7 for these records. Their dead letters join the batch's only when the
 	 * attempt succeeds, so a record is never dead-lettered twice.
 	 * @return how many of them were applied
 	 */
@@ -151,8 +162,8 @@ public class BatchProcessor {
 			return List.of();
 		}
 		// 3-6. Load, group and merge, write, and go round again for lost races.
-		ConflictRounds.Applied applied = this.rounds.apply(commands, false);
-		// 7-8. Publish the events, then clear them from the outboxes.
+		ConflictRounds.Applied applied = this.rounds.apply(commands, false, this.group);
+		// 7. Publish the events and wait for the broker.
 		this.relay.relay(applied.toPublish());
 		return applied.refused().stream().map(BatchProcessor::refused).toList();
 	}

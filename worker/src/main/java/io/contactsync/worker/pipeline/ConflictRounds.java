@@ -20,7 +20,11 @@ import io.contactsync.worker.merge.MergeEngine;
 import io.contactsync.worker.merge.MergeOutcome;
 import io.contactsync.worker.merge.Rejected;
 import io.contactsync.worker.observability.WorkerMetrics;
+import io.contactsync.worker.outbox.EventLedger;
+import io.contactsync.worker.outbox.Origin;
 import io.contactsync.worker.outbox.OutboxDelivery;
+import io.contactsync.worker.outbox.OutboxSettings;
+import io.contactsync.worker.store.ContactWrite;
 import io.contactsync.worker.store.Contacts;
 import io.contactsync.worker.store.StoredContact;
 import org.slf4j.Logger;
@@ -38,6 +42,8 @@ public class ConflictRounds {
 
 	private final GroupMerge merge;
 
+	private final OutboxRules outboxRules;
+
 	private final Contacts contacts;
 
 	private final WorkerMetrics metrics;
@@ -46,14 +52,23 @@ public class ConflictRounds {
 
 	private final Clock clock;
 
-	public ConflictRounds(MergeEngine engine, EventEncoder encoder, Contacts contacts, WorkerMetrics metrics,
-			PipelineSettings settings, Clock clock) {
-		this(new GroupMerge(engine, encoder, settings.maxEventSize()), contacts, metrics, settings, clock);
+	public ConflictRounds(MergeEngine engine, EventEncoder encoder, Contacts contacts, EventLedger ledger,
+			WorkerMetrics metrics, PipelineSettings settings, OutboxSettings outbox, Clock clock) {
+		this(new EventMaker(encoder, settings.maxEventSize()), engine, contacts, ledger, metrics, settings, outbox,
+				clock);
 	}
 
-	private ConflictRounds(GroupMerge merge, Contacts contacts, WorkerMetrics metrics, PipelineSettings settings,
-			Clock clock) {
+	private ConflictRounds(EventMaker events, MergeEngine engine, Contacts contacts, EventLedger ledger,
+			WorkerMetrics metrics, PipelineSettings settings, OutboxSettings outbox, Clock clock) {
+		this(new GroupMerge(engine, events),
+				new OutboxRules(ledger, events, settings.leftoverGrace(), outbox.retention()), contacts, metrics,
+				settings, clock);
+	}
+
+	private ConflictRounds(GroupMerge merge, OutboxRules outboxRules, Contacts contacts, WorkerMetrics metrics,
+			PipelineSettings settings, Clock clock) {
 		this.merge = merge;
+		this.outboxRules = outboxRules;
 		this.contacts = contacts;
 		this.metrics = metrics;
 		this.settings = settings;
@@ -62,7 +77,7 @@ public class ConflictRounds {
 
 	/** The same rounds against other contacts, e.g. the in-memory copy of a dry run. */
 	public ConflictRounds against(Contacts other) {
-		return new ConflictRounds(this.merge, other, this.metrics, this.settings, this.clock);
+		return new ConflictRounds(this.merge, this.outboxRules, other, this.metrics, this.settings, this.clock);
 	}
 
 	/**
@@ -89,14 +104,15 @@ public class ConflictRounds {
 	 * Applies valid commands; each is counted once, in the round its effect is stored.
 	 * @param commands the commands, in batch order
 	 * @param replay whether the events they cause are marked as replayed
+	 * @param consumerGroup the consumer group that read the commands
 	 * @return the outcomes and the events to publish
 	 * @throws TransientFailureException when groups still lose after the last round
 	 */
-	public Applied apply(List<Pending> commands, boolean replay) {
+	public Applied apply(List<Pending> commands, boolean replay, String consumerGroup) {
 		List<MergeOutcome> applied = new ArrayList<>(commands.size());
 		List<Refusal> refused = new ArrayList<>();
-		Set<String> ownCommands = new HashSet<>(commands.size() * 2);
-		commands.forEach((pending) -> ownCommands.add(pending.command().commandId().scoped()));
+		Set<Origin> own = new HashSet<>(commands.size() * 2);
+		commands.forEach((pending) -> own.add(pending.origin(consumerGroup)));
 		// A later round re-read the contact: its delivery replaces the earlier one.
 		Map<ContactId, OutboxDelivery> toPublish = new LinkedHashMap<>();
 		Set<Pending> settled = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -113,17 +129,17 @@ public class ConflictRounds {
 			// Taken after the load, so a version computed from a stored one never
 			// carries an earlier time than it (recordedAt, updatedAt).
 			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-			WorkingSet working = new WorkingSet(loaded.values());
+			WorkingSet working = new WorkingSet(loaded.values(), this.outboxRules, now);
 			List<GroupMerge.Result> results = new ArrayList<>();
 			for (List<Pending> group : Grouping.groups(remaining,
 					loaded.values().stream().map(StoredContact::contact).toList())) {
-				results.add(this.merge.apply(group, working, now, replay));
+				results.add(this.merge.apply(group, working, now, replay, consumerGroup));
 			}
+			List<ContactWrite> writes = working.writes(own);
 			t = this.metrics.lap("merge", t);
-			Set<ContactId> lost = this.contacts.write(working.writes());
+			Set<ContactId> lost = this.contacts.write(writes);
 			this.metrics.lap("write", t);
-			working.toPublish(lost, now, this.settings.leftoverGrace(), ownCommands)
-				.forEach((delivery) -> toPublish.put(delivery.contact().id(), delivery));
+			working.toPublish(lost, own).forEach((delivery) -> toPublish.put(delivery.contact().id(), delivery));
 			remaining = settle(results, lost, settled, applied, refused, round);
 		}
 		return new Applied(applied, refused, List.copyOf(toPublish.values()));

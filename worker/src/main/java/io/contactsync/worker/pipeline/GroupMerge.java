@@ -6,10 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.contactsync.contracts.ContactEvent;
-import io.contactsync.worker.events.ContactEvents;
-import io.contactsync.worker.events.EventEncoder;
 import io.contactsync.worker.merge.Contact;
+import io.contactsync.worker.merge.ContactChange;
 import io.contactsync.worker.merge.ContactId;
 import io.contactsync.worker.merge.Created;
 import io.contactsync.worker.merge.FieldChange;
@@ -21,6 +19,7 @@ import io.contactsync.worker.merge.Rejected;
 import io.contactsync.worker.merge.Unchanged;
 import io.contactsync.worker.merge.Updated;
 import io.contactsync.worker.merge.Violation;
+import io.contactsync.worker.outbox.Origin;
 import io.contactsync.worker.outbox.PendingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,14 +36,11 @@ final class GroupMerge {
 
 	private final MergeEngine engine;
 
-	private final EventEncoder encoder;
+	private final EventMaker events;
 
-	private final int maxEventBytes;
-
-	GroupMerge(MergeEngine engine, EventEncoder encoder, int maxEventBytes) {
+	GroupMerge(MergeEngine engine, EventMaker events) {
 		this.engine = engine;
-		this.encoder = encoder;
-		this.maxEventBytes = maxEventBytes;
+		this.events = events;
 	}
 
 	/**
@@ -58,16 +54,22 @@ final class GroupMerge {
 	record Result(List<Pending> group, Set<ContactId> touched, List<MergeOutcome> outcomes) {
 	}
 
-	Result apply(List<Pending> group, WorkingSet working, Instant now, boolean replay) {
+	/**
+	 * Merges a group.
+	 * @param consumerGroup the consumer group the commands were read with (the origin of
+	 * their events)
+	 */
+	Result apply(List<Pending> group, WorkingSet working, Instant now, boolean replay, String consumerGroup) {
 		Set<ContactId> touched = new HashSet<>();
 		List<MergeOutcome> outcomes = new ArrayList<>(group.size());
 		for (Pending pending : group) {
 			NormalizedCommand command = pending.command();
+			Origin origin = pending.origin(consumerGroup);
 			MergeOutcome outcome = this.engine.apply(command, working.candidates(pending.keys()), now);
 			outcome = switch (outcome) {
 				case Created created -> {
 					PendingEvent event = event(true, created.contact(), command, created.changes(), created.ignored(),
-							now, replay);
+							origin, now, replay);
 					if (event == null) {
 						yield tooLarge();
 					}
@@ -75,8 +77,8 @@ final class GroupMerge {
 					yield created;
 				}
 				case Updated updated -> {
-					PendingEvent event = updated.changes().isEmpty() ? null
-							: event(false, updated.after(), command, updated.changes(), updated.ignored(), now, replay);
+					PendingEvent event = updated.changes().isEmpty() ? null : event(false, updated.after(), command,
+							updated.changes(), updated.ignored(), origin, now, replay);
 					if (event == null && !updated.changes().isEmpty()) {
 						yield tooLarge();
 					}
@@ -90,6 +92,10 @@ final class GroupMerge {
 			if (contact != null) {
 				touched.add(contact);
 			}
+			ContactId written = writtenContact(outcome);
+			if (written != null) {
+				working.writtenBy(written, origin);
+			}
 			outcomes.add(outcome);
 			if (log.isDebugEnabled()) {
 				// Ids and coordinates only: never field values.
@@ -102,22 +108,17 @@ final class GroupMerge {
 	}
 
 	/**
-	 * The event as stored and published; null when it is larger than the broker takes.
+	 * The event, encoded once: its bytes are published, and its change is stored; null
+	 * when it is larger than the broker takes.
 	 */
 	private PendingEvent event(boolean created, Contact after, NormalizedCommand command, List<FieldChange> changes,
-			List<IgnoredIdentifier> ignored, Instant now, boolean replay) {
-		ContactEvent event = ContactEvents.event(created, after, command, changes, ignored, now, replay);
-		byte[] bytes = this.encoder.event(event);
-		if (bytes.length > this.maxEventBytes) {
-			return null;
-		}
-		return new PendingEvent(event.getEventId(), after.version(), now, bytes, PendingEvent.Encoding.WIRE,
-				command.stamp().occurredAt(), command.commandId().scoped());
+			List<IgnoredIdentifier> ignored, Origin origin, Instant now, boolean replay) {
+		return this.events.event(ContactChange.of(created, command, changes, ignored), after, origin, now, replay);
 	}
 
 	private Rejected tooLarge() {
-		return new Rejected(List.of(new Violation("contact", "would make an event larger than " + this.maxEventBytes
-				+ " bytes (contact-sync.pipeline.max-event-bytes)")));
+		return new Rejected(List.of(new Violation("contact", "would make an event larger than "
+				+ this.events.maxEventBytes() + " bytes (contact-sync.pipeline.max-event-bytes)")));
 	}
 
 	/** The contact a created or updated outcome wrote; null when nothing was written. */

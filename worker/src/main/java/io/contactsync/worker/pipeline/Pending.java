@@ -3,6 +3,7 @@ package io.contactsync.worker.pipeline;
 import java.util.List;
 
 import io.contactsync.worker.merge.NormalizedCommand;
+import io.contactsync.worker.outbox.Origin;
 import io.contactsync.worker.store.ContactKeys;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -21,6 +22,11 @@ public record Pending(ConsumerRecord<String, ?> record, DecodedCommand value, No
 
 	Pending(ConsumerRecord<String, ?> record, DecodedCommand value, NormalizedCommand command) {
 		this(record, value, command, ContactKeys.of(command.lookupKeys()));
+	}
+
+	/** The record as the origin of the events its command causes. */
+	Origin origin(String consumerGroup) {
+		return new Origin(consumerGroup, this.record.topic(), this.record.partition(), this.record.offset());
 	}
 
 }

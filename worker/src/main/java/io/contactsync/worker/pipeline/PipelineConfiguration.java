@@ -15,8 +15,10 @@ import io.contactsync.worker.events.RegistryEventEncoder;
 import io.contactsync.worker.merge.MergeEngine;
 import io.contactsync.worker.observability.WorkerMetrics;
 import io.contactsync.worker.outbox.OutboxRelay;
+import io.contactsync.worker.outbox.OutboxSettings;
 import io.contactsync.worker.store.Contacts;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -179,10 +181,24 @@ public class PipelineConfiguration {
 		});
 	}
 
+	/**
+	 * The committed offsets of consumer groups, read with the worker's own Admin client.
+	 */
 	@Bean
-	ConflictRounds conflictRounds(MergeEngine engine, EventEncoder encoder, Contacts contacts, WorkerMetrics metrics,
-			PipelineSettings settings) {
-		return new ConflictRounds(engine, encoder, contacts, metrics, settings, Clock.systemUTC());
+	GroupOffsets groupOffsets(KafkaAdmin admin, OutboxSettings outbox) {
+		return new GroupOffsets(Admin.create(admin.getConfigurationProperties()), outbox.offsetsRefresh(),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	OutboxLedger outboxLedger(GroupOffsets groupOffsets) {
+		return new OutboxLedger(groupOffsets);
+	}
+
+	@Bean
+	ConflictRounds conflictRounds(MergeEngine engine, EventEncoder encoder, Contacts contacts, OutboxLedger ledger,
+			WorkerMetrics metrics, PipelineSettings settings, OutboxSettings outbox) {
+		return new ConflictRounds(engine, encoder, contacts, ledger, metrics, settings, outbox, Clock.systemUTC());
 	}
 
 	@Bean
@@ -192,8 +208,10 @@ public class PipelineConfiguration {
 
 	@Bean
 	BatchProcessor batchProcessor(RecordDecoder decoder, DeadLetters deadLetters, ConflictRounds rounds,
-			OutboxRelay relay, WorkerMetrics metrics, BatchTracker tracker, PipelineSettings settings) {
-		return new BatchProcessor(decoder, deadLetters, rounds, relay, metrics, tracker, settings);
+			OutboxRelay relay, OutboxLedger ledger, KafkaProperties kafka, WorkerMetrics metrics, BatchTracker tracker,
+			PipelineSettings settings) {
+		return new BatchProcessor(decoder, deadLetters, rounds, relay, ledger, kafka.getConsumer().getGroupId(),
+				metrics, tracker, settings);
 	}
 
 	@Bean

@@ -1,6 +1,5 @@
 package io.contactsync.worker.replay;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -17,7 +16,6 @@ import io.contactsync.worker.merge.FieldChange;
 import io.contactsync.worker.merge.LookupKeys;
 import io.contactsync.worker.merge.MergeOutcome;
 import io.contactsync.worker.merge.Updated;
-import io.contactsync.worker.outbox.OutboxDelivery;
 import io.contactsync.worker.store.ContactKeys;
 import io.contactsync.worker.store.ContactWrite;
 import io.contactsync.worker.store.Contacts;
@@ -76,15 +74,6 @@ public final class DryRun implements Contacts {
 				.forEach((key) -> this.byKey.computeIfAbsent(key, (k) -> new HashSet<>()).add(id));
 		}
 		return Set.of();
-	}
-
-	@Override
-	public List<OutboxDelivery> pendingSince(Instant olderThan, OutboxDelivery after, int limit) {
-		return List.of();
-	}
-
-	@Override
-	public void clear(Collection<OutboxDelivery> delivered) {
 	}
 
 	void sample(MergeOutcome outcome) {

@@ -29,8 +29,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Operator commands of the worker jar: {@code replay} and {@code snapshot}. They start
- * the worker's application context without its web server, live listener or outbox
- * sweeper, so they run beside live workers without disturbing them. Spring properties
+ * the worker's application context without its web server or live listener, so they run
+ * beside live workers without disturbing them. Spring properties
  * ({@code --spring.kafka.bootstrap-servers=...}) pass through.
  */
 public final class OperatorCommands {
@@ -56,8 +56,8 @@ public final class OperatorCommands {
 	ConfigurableApplicationContext context(List<String> springArgs) {
 		return this.application.get()
 			.web(WebApplicationType.NONE)
-			.properties(Map.of("contact-sync.pipeline.listen", "false", "contact-sync.outbox.sweep", "false",
-					"spring.main.banner-mode", "off", "logging.level.root", "WARN"))
+			.properties(Map.of("contact-sync.pipeline.listen", "false", "spring.main.banner-mode", "off",
+					"logging.level.root", "WARN"))
 			.run(springArgs.toArray(String[]::new));
 	}
 

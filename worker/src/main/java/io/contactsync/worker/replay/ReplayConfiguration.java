@@ -3,6 +3,7 @@ package io.contactsync.worker.replay;
 import io.contactsync.worker.events.EventPublisher;
 import io.contactsync.worker.outbox.OutboxRelay;
 import io.contactsync.worker.pipeline.ConflictRounds;
+import io.contactsync.worker.pipeline.OutboxLedger;
 import io.contactsync.worker.pipeline.PipelineSettings;
 import io.contactsync.worker.pipeline.RecordDecoder;
 import io.contactsync.worker.pipeline.RegistrySettings;
@@ -17,8 +18,9 @@ import org.springframework.context.annotation.Configuration;
 class ReplayConfiguration {
 
 	@Bean
-	ReplayPipeline replayPipeline(RecordDecoder decoder, ConflictRounds rounds, OutboxRelay relay, Contacts contacts) {
-		return new ReplayPipeline(decoder, rounds, relay, contacts);
+	ReplayPipeline replayPipeline(RecordDecoder decoder, ConflictRounds rounds, OutboxRelay relay, OutboxLedger ledger,
+			Contacts contacts) {
+		return new ReplayPipeline(decoder, rounds, relay, ledger, contacts);
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.contactsync.worker.merge.MergeOutcome;
 import io.contactsync.worker.outbox.OutboxRelay;
+import io.contactsync.worker.pipeline.OutboxLedger;
 import io.contactsync.worker.pipeline.ConflictRounds;
 import io.contactsync.worker.pipeline.DecodedCommand;
 import io.contactsync.worker.pipeline.RecordDecoder;
@@ -25,12 +26,16 @@ public class ReplayPipeline {
 
 	private final OutboxRelay relay;
 
+	private final OutboxLedger ledger;
+
 	private final Contacts contacts;
 
-	public ReplayPipeline(RecordDecoder decoder, ConflictRounds rounds, OutboxRelay relay, Contacts contacts) {
+	public ReplayPipeline(RecordDecoder decoder, ConflictRounds rounds, OutboxRelay relay, OutboxLedger ledger,
+			Contacts contacts) {
 		this.decoder = decoder;
 		this.rounds = rounds;
 		this.relay = relay;
+		this.ledger = ledger;
 		this.contacts = contacts;
 	}
 
@@ -43,9 +48,11 @@ public class ReplayPipeline {
 	 * @param records consumed records
 	 * @param tenant only this tenant's commands (others are skipped); null for all
 	 * @param dryRun the dry run's state, or null to write and publish
+	 * @param group the replay's consumer group
 	 * @return counts and outcomes
 	 */
-	public ReplayedBatch replay(List<ConsumerRecord<String, DecodedCommand>> records, String tenant, DryRun dryRun) {
+	public ReplayedBatch replay(List<ConsumerRecord<String, DecodedCommand>> records, String tenant, DryRun dryRun,
+			String group) {
 		List<ConsumerRecord<String, DecodedCommand>> selected = records.stream()
 			.filter((record) -> tenant == null || record.value() == null
 					|| tenant.equals(record.value().command().getTenantId()))
@@ -55,12 +62,13 @@ public class ReplayPipeline {
 		int refused = 0;
 		if (!batch.valid().isEmpty()) {
 			ConflictRounds.Applied applied = this.rounds.against((dryRun != null) ? dryRun : this.contacts)
-				.apply(batch.valid(), true);
+				.apply(batch.valid(), true, group);
 			if (dryRun != null) {
 				applied.outcomes().forEach(dryRun::sample);
 			}
 			else {
 				this.relay.relay(applied.toPublish());
+				this.ledger.published(group, records);
 			}
 			outcomes = applied.outcomes();
 			refused = applied.refused().size();

@@ -115,7 +115,7 @@ public class Replayer {
 					}
 				}
 				if (!inRange.isEmpty()) {
-					counts.add(this.replay.replay(inRange, request.tenant(), dryRun));
+					counts.add(this.replay.replay(inRange, request.tenant(), dryRun, request.group()));
 					done += inRange.size();
 				}
 				if (!request.dryRun()) {

@@ -1,9 +1,7 @@
 package io.contactsync.worker.store;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import io.contactsync.worker.merge.Contact;
 import io.contactsync.worker.merge.ContactId;
@@ -20,10 +18,8 @@ import io.contactsync.worker.merge.TenantId;
  * a unique index on the keys alone is unique per tenant.
  *
  * <p>
- * Versions up to 0.1 did not escape. A part without {@code %} or {@code |} is spelled the
- * same either way; for the others, {@link #previousSpellings} gives the old keys so that
- * documents stored then are still found, and rewritten with the new keys on their next
- * change.
+ * Versions up to 0.1 did not escape: their documents are rewritten with these keys when
+ * the store is upgraded ({@link ContactStore#ensureIndexes}).
  */
 public final class ContactKeys {
 
@@ -32,7 +28,14 @@ public final class ContactKeys {
 
 	/** The keys a command looks up. */
 	public static List<String> of(LookupKeys lookup) {
-		return of(lookup, true);
+		String tenant = escape(lookup.tenantId().value());
+		List<String> keys = new ArrayList<>(5);
+		keys.add(own(tenant, lookup.createdContactId()));
+		lookup.previousCreatedContactId().ifPresent((id) -> keys.add(own(tenant, id)));
+		lookup.sourceLink().ifPresent((link) -> keys.add(source(tenant, link)));
+		lookup.email().ifPresent((email) -> keys.add(tenant + "|e|" + escape(email)));
+		lookup.phone().ifPresent((phone) -> keys.add(tenant + "|p|" + escape(phone)));
+		return keys;
 	}
 
 	/** The keys a stored contact can be found by. */
@@ -44,20 +47,18 @@ public final class ContactKeys {
 		contact.phone().ifPresent((phone) -> keys.add(tenant + "|p|" + escape(phone)));
 		for (SourceLink link : contact.sources()) {
 			if (link.hasRecordId()) {
-				keys.add(source(tenant, link, true));
+				keys.add(source(tenant, link));
 			}
 		}
 		return keys;
 	}
 
 	/**
-	 * The keys of a look-up as versions up to 0.1 spelled them, where that differs from
-	 * {@link #of(LookupKeys)}: a stored contact may still carry those.
+	 * How many of the keys of {@link #of(LookupKeys)} are contact ids (they come first):
+	 * those are unique even when the tenant allows duplicates.
 	 */
-	public static Set<String> previousSpellings(LookupKeys lookup) {
-		Set<String> previous = new LinkedHashSet<>(of(lookup, false));
-		previous.removeAll(of(lookup, true));
-		return previous;
+	static int ownKeys(LookupKeys lookup) {
+		return lookup.previousCreatedContactId().isPresent() ? 2 : 1;
 	}
 
 	/** The key of the contact itself: always unique, even when duplicates are allowed. */
@@ -65,27 +66,12 @@ public final class ContactKeys {
 		return own(escape(contact.tenantId().value()), contact.id());
 	}
 
-	private static List<String> of(LookupKeys lookup, boolean escaped) {
-		String tenant = part(lookup.tenantId().value(), escaped);
-		List<String> keys = new ArrayList<>(5);
-		keys.add(own(tenant, lookup.createdContactId()));
-		lookup.previousCreatedContactId().ifPresent((id) -> keys.add(own(tenant, id)));
-		lookup.sourceLink().ifPresent((link) -> keys.add(source(tenant, link, escaped)));
-		lookup.email().ifPresent((email) -> keys.add(tenant + "|e|" + part(email, escaped)));
-		lookup.phone().ifPresent((phone) -> keys.add(tenant + "|p|" + part(phone, escaped)));
-		return keys;
-	}
-
 	private static String own(String tenant, ContactId id) {
 		return tenant + "|c|" + escape(id.value());
 	}
 
-	private static String source(String tenant, SourceLink link, boolean escaped) {
-		return tenant + "|s|" + part(link.system(), escaped) + "|" + part(link.recordId(), escaped);
-	}
-
-	private static String part(String value, boolean escaped) {
-		return escaped ? escape(value) : value;
+	private static String source(String tenant, SourceLink link) {
+		return tenant + "|s|" + escape(link.system()) + "|" + escape(link.recordId());
 	}
 
 	/** Escapes the separator and the escape character itself. */

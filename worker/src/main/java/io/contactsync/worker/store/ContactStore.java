@@ -1,13 +1,11 @@
 package io.contactsync.worker.store;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +15,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -25,18 +24,12 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.contactsync.worker.merge.Contact;
 import io.contactsync.worker.merge.ContactId;
 import io.contactsync.worker.merge.LookupKeys;
 import io.contactsync.worker.merge.TenantId;
 import io.contactsync.worker.merge.TenantPolicies;
-import io.contactsync.worker.outbox.OutboxDelivery;
-import io.contactsync.worker.outbox.PendingEvent;
-import io.contactsync.worker.failure.Failures;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -47,14 +40,15 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * The contacts collection. Relies only on single-document atomicity:
  * <ul>
- * <li>a unique index on {@code (tenantId, uniqueKeys)} makes the second creator of a
- * person lose (duplicate key), and makes an update that would take another contact's
+ * <li>a unique index on the identity keys ({@code _sync.keys}) makes the second creator
+ * of a person lose (duplicate key), and makes an update that would take another contact's
  * identifier lose too;</li>
  * <li>updates are conditional on the version they were computed from (optimistic
  * concurrency);</li>
  * <li>each change carries its event in the same document (outbox).</li>
  * </ul>
- * A loser is reported as a conflict; the caller re-reads and merges again.
+ * A loser is reported as a conflict; the caller re-reads and merges again. One write per
+ * changed contact and nothing else: the outbox is pruned by the next write.
  */
 public class ContactStore implements Contacts {
 
@@ -67,6 +61,15 @@ public class ContactStore implements Contacts {
 	 */
 	static final int KEYS_PER_QUERY = 128;
 
+	/** Indexes of format 1: they index fields format 2 does not have. */
+	private static final List<String> FORMAT_1_INDEXES = List.of("unique_identity", "tenant_unique_identity",
+			"tenant_lookup_keys", "revision", "pending_outbox");
+
+	/** Documents per bulk request when rewriting format 1. */
+	private static final int REWRITE_CHUNK = 500;
+
+	private final MongoDatabase database;
+
 	private final MongoCollection<Document> contacts;
 
 	private final TenantPolicies policies;
@@ -74,65 +77,153 @@ public class ContactStore implements Contacts {
 	private final boolean sharded;
 
 	public ContactStore(MongoTemplate mongo, StoreSettings settings, TenantPolicies policies) {
+		this.database = mongo.getDb();
 		this.contacts = mongo.getCollection(settings.collection());
 		this.policies = policies;
 		this.sharded = settings.sharded();
 	}
 
-	/** Creates the indexes the guarantees depend on. Idempotent. */
+	/**
+	 * Prepares the collection: rewrites documents of format 1 in format 2, retires the
+	 * indexes of format 1, and creates those the guarantees depend on. Idempotent; safe
+	 * to run on every start, and by several instances at once. Runs before the worker
+	 * consumes: look-ups search format 2 only.
+	 */
 	public void ensureIndexes() {
+		Map<String, Document> existing = new HashMap<>();
+		for (Document index : this.contacts.listIndexes()) {
+			existing.put(index.getString("name"), index);
+		}
+		if (!this.sharded && plansOnlyByExactIndex()) {
+			// First: the rewrite's conditional writes need it on such a server.
+			this.contacts.createIndex(Indexes.ascending(ContactDocuments.ID, ContactDocuments.VERSION),
+					new IndexOptions().unique(true).name("id_version"));
+		}
+		for (String name : FORMAT_1_INDEXES) {
+			dropIndex(existing, name);
+		}
+		// Before the identity index: format-1 documents have no _sync.keys, and a unique
+		// index would take them all for one missing key. Once it exists, every document
+		// is in format 2, and no start scans the collection for format 1 again.
+		if (!existing.containsKey("identity") && !existing.containsKey("tenant_identity")) {
+			rewriteFormatOne();
+		}
 		if (this.sharded) {
 			// A unique index on a sharded collection must start with the shard key.
-			this.contacts.createIndex(Indexes.ascending(ContactDocuments.TENANT, ContactDocuments.UNIQUE_KEYS),
-					new IndexOptions().unique(true).name("tenant_unique_identity"));
+			this.contacts.createIndex(Indexes.ascending(ContactDocuments.TENANT, ContactDocuments.KEYS),
+					new IndexOptions().unique(true).name("tenant_identity"));
 		}
 		else {
-			this.contacts.createIndex(Indexes.ascending(ContactDocuments.UNIQUE_KEYS),
-					new IndexOptions().unique(true).name("unique_identity"));
-			this.contacts.createIndex(Indexes.ascending(ContactDocuments.REVISION),
-					new IndexOptions().unique(true).name("revision"));
+			this.contacts.createIndex(Indexes.ascending(ContactDocuments.KEYS),
+					new IndexOptions().unique(true).name("identity"));
 		}
-		this.contacts.createIndex(Indexes.ascending(ContactDocuments.TENANT, ContactDocuments.KEYS),
-				new IndexOptions().name("tenant_lookup_keys"));
-		this.contacts.createIndex(Indexes.ascending(ContactDocuments.OUTBOX_SINCE),
-				new IndexOptions().sparse(true).name("pending_outbox"));
+		this.contacts.createIndex(Indexes.ascending(ContactDocuments.TENANT, ContactDocuments.SHARED_KEYS),
+				new IndexOptions().sparse(true).name("tenant_shared_keys"));
 	}
 
 	/**
-	 * Every contact any of these commands can match. Queries by unique key, plus queries
-	 * by lookup key for tenants that allow duplicates (their shared identifiers are not
-	 * unique).
+	 * Rewrites every document of format 1 (no {@code _sync}) in format 2, each
+	 * conditional on its version, so an instance doing the same at the same time, or a
+	 * worker that changed the contact meanwhile, wins and nothing is lost. Outbox entries
+	 * come along: whoever loads their contact publishes them.
+	 */
+	private void rewriteFormatOne() {
+		Bson formatOne = Filters.exists(ContactDocuments.SYNC, false);
+		long total = this.contacts.countDocuments(formatOne);
+		if (total == 0) {
+			return;
+		}
+		log.info("Rewriting {} contacts stored in format 1 in format 2 (see docs/operations.md, "
+				+ "\"Upgrading the store\")", total);
+		long rewritten = 0;
+		List<WriteModel<Document>> chunk = new ArrayList<>(REWRITE_CHUNK);
+		for (Document doc : this.contacts.find(formatOne).batchSize(REWRITE_CHUNK)) {
+			StoredContact stored = ContactDocuments.fromDocument(doc);
+			Contact contact = stored.contact();
+			chunk.add(new ReplaceOneModel<>(atVersion(contact, contact.version()), ContactDocuments.toDocument(contact,
+					stored.outbox(), allowsDuplicates(contact), stored.preserved())));
+			if (chunk.size() == REWRITE_CHUNK) {
+				rewritten += rewrite(chunk);
+				log.info("Rewrote {} of {} contacts in format 2", rewritten, total);
+			}
+		}
+		rewritten += rewrite(chunk);
+		log.info("Rewrote {} contacts in format 2; the store holds format 2 only", rewritten);
+	}
+
+	private int rewrite(List<WriteModel<Document>> chunk) {
+		if (chunk.isEmpty()) {
+			return 0;
+		}
+		int n = chunk.size();
+		this.contacts.bulkWrite(chunk, new BulkWriteOptions().ordered(false));
+		chunk.clear();
+		return n;
+	}
+
+	private boolean allowsDuplicates(Contact contact) {
+		return this.policies.policyFor(contact.tenantId()).allowDuplicates();
+	}
+
+	private void dropIndex(Map<String, Document> existing, String name) {
+		if (existing.remove(name) != null) {
+			this.contacts.dropIndex(name);
+			log.info("Dropped index {} of the contact store's earlier format", name);
+		}
+	}
+
+	/**
+	 * Whether the server only uses an index whose fields are exactly a query's (as
+	 * mongo-java-server does; it reports no {@code gitVersion}). Conditional writes query
+	 * {@code _id} and {@code version}: MongoDB serves them with the {@code _id} index;
+	 * such a server needs an index on both, or it would scan every document per write.
+	 */
+	private boolean plansOnlyByExactIndex() {
+		return !this.database.runCommand(new Document("buildInfo", 1)).containsKey("gitVersion");
+	}
+
+	/**
+	 * Every contact any of these commands can match: by unique key, and by shared key for
+	 * tenants that allow duplicates (their shared identifiers are not unique).
 	 */
 	@Override
 	public Map<ContactId, StoredContact> load(Collection<LookupKeys> lookups) {
 		Map<TenantId, Set<String>> unique = new LinkedHashMap<>();
 		Map<TenantId, Set<String>> shared = new LinkedHashMap<>();
 		for (LookupKeys lookup : lookups) {
-			boolean duplicates = this.policies.policyFor(lookup.tenantId()).allowDuplicates();
-			Set<String> keys = (duplicates ? shared : unique).computeIfAbsent(lookup.tenantId(),
-					(tenant) -> new HashSet<>());
-			keys.addAll(ContactKeys.of(lookup));
-			// Documents stored before keys were escaped carry the old spelling.
-			keys.addAll(ContactKeys.previousSpellings(lookup));
+			TenantId tenant = lookup.tenantId();
+			boolean duplicates = this.policies.policyFor(tenant).allowDuplicates();
+			List<String> keys = ContactKeys.of(lookup);
+			// The contact's own keys come first, and are unique in every tenant.
+			int own = ContactKeys.ownKeys(lookup);
+			keysOf(unique, tenant).addAll(duplicates ? keys.subList(0, own) : keys);
+			if (duplicates) {
+				keysOf(shared, tenant).addAll(keys.subList(own, keys.size()));
+			}
 		}
 		Map<ContactId, StoredContact> found = new HashMap<>();
-		for (Bson filter : byKeys(ContactDocuments.UNIQUE_KEYS, unique)) {
+		for (Bson filter : byKeys(ContactDocuments.KEYS, unique, this.sharded)) {
 			find(filter, found);
 		}
-		for (Bson filter : byKeys(ContactDocuments.KEYS, shared)) {
+		for (Bson filter : byKeys(ContactDocuments.SHARED_KEYS, shared, true)) {
 			find(filter, found);
 		}
 		return found;
 	}
 
+	private static Set<String> keysOf(Map<TenantId, Set<String>> keys, TenantId tenant) {
+		return keys.computeIfAbsent(tenant, (t) -> new LinkedHashSet<>());
+	}
+
 	/**
-	 * Queries of at most {@link #KEYS_PER_QUERY} keys each. Keys carry their tenant, so
-	 * outside a sharded cluster one {@code $in} on the unique index serves every tenant;
-	 * on a sharded cluster each query names its tenant, so it goes to one shard.
+	 * Queries of at most {@link #KEYS_PER_QUERY} keys each. Keys carry their tenant, so a
+	 * unique index on the keys alone serves every tenant with one {@code $in}; queries on
+	 * an index that starts with the tenant (sharded collections, shared keys) name it, so
+	 * they go to one shard.
 	 */
-	private List<Bson> byKeys(String field, Map<TenantId, Set<String>> keysByTenant) {
+	private static List<Bson> byKeys(String field, Map<TenantId, Set<String>> keysByTenant, boolean perTenant) {
 		List<Bson> filters = new ArrayList<>();
-		if (!this.sharded) {
+		if (!perTenant) {
 			List<String> all = keysByTenant.values().stream().flatMap(Set::stream).toList();
 			chunks(all).forEach((chunk) -> filters.add(Filters.in(field, chunk)));
 			return filters;
@@ -157,14 +248,18 @@ public class ContactStore implements Contacts {
 		}
 	}
 
-	/** The filter matching exactly one stored version of a contact. */
+	/**
+	 * The filter matching exactly one stored version of a contact. A plain document, not
+	 * {@code Filters.and} (which renders as {@code $and}): a server that plans only by
+	 * exact index fields would not use its index for that.
+	 */
 	private Bson atVersion(Contact contact, long version) {
+		Document filter = new Document();
 		if (this.sharded) {
-			return Filters.and(Filters.eq(ContactDocuments.TENANT, contact.tenantId().value()),
-					Filters.eq(ContactDocuments.ID, contact.id().value()),
-					Filters.eq(ContactDocuments.VERSION, version));
+			// On a sharded collection every conditional write names the shard key.
+			filter.append(ContactDocuments.TENANT, contact.tenantId().value());
 		}
-		return Filters.eq(ContactDocuments.REVISION, ContactDocuments.revision(contact.id(), version));
+		return filter.append(ContactDocuments.ID, contact.id().value()).append(ContactDocuments.VERSION, version);
 	}
 
 	/** One unordered bulk request for every change; see {@link Contacts#write}. */
@@ -175,9 +270,8 @@ public class ContactStore implements Contacts {
 		}
 		List<WriteModel<Document>> models = new ArrayList<>(writes.size());
 		for (ContactWrite write : writes) {
-			boolean allowDuplicates = this.policies.policyFor(write.contact().tenantId()).allowDuplicates();
-			Document doc = ContactDocuments.toDocument(write.contact(), write.outbox(), allowDuplicates,
-					write.preserved());
+			Document doc = ContactDocuments.toDocument(write.contact(), write.outbox(),
+					allowsDuplicates(write.contact()), write.preserved());
 			if (write.isInsert()) {
 				models.add(new InsertOneModel<>(doc));
 			}
@@ -209,69 +303,6 @@ public class ContactStore implements Contacts {
 			}
 		}
 		return lost;
-	}
-
-	/**
-	 * Removes published events from their contacts' outboxes. When they were the whole
-	 * outbox and the contact is still at that version, the outbox is emptied in one step;
-	 * otherwise only these events are pulled, and events of other writers stay for them.
-	 */
-	@Override
-	public void clear(Collection<OutboxDelivery> delivered) {
-		if (delivered.isEmpty()) {
-			return;
-		}
-		List<WriteModel<Document>> models = new ArrayList<>(delivered.size() * 2);
-		for (OutboxDelivery delivery : delivered) {
-			Contact contact = delivery.contact();
-			if (delivery.wholeOutbox()) {
-				// One write in the common case. If the contact moved on meanwhile,
-				// its newer writer carried our events along and publishes them
-				// again: a duplicate the subscribers drop, never a loss.
-				models.add(new UpdateOneModel<>(atVersion(contact, contact.version()),
-						Updates.combine(Updates.set(ContactDocuments.OUTBOX, List.of()),
-								Updates.unset(ContactDocuments.OUTBOX_SINCE))));
-			}
-			else {
-				models.add(new UpdateOneModel<>(Filters.eq(ContactDocuments.ID, contact.id().value()), Updates.pull(
-						ContactDocuments.OUTBOX,
-						Filters.in("eventId", delivery.events().stream().map(PendingEvent::eventId).toList()))));
-			}
-		}
-		this.contacts.bulkWrite(models, new BulkWriteOptions().ordered(false));
-	}
-
-	/** Each contact's whole outbox, events in version order. */
-	@Override
-	public List<OutboxDelivery> pendingSince(Instant olderThan, OutboxDelivery after, int limit) {
-		Bson filter = Filters.lt(ContactDocuments.OUTBOX_SINCE, Date.from(olderThan));
-		if (after != null) {
-			Date since = Date
-				.from(after.events().stream().map(PendingEvent::storedAt).min(Instant::compareTo).orElse(olderThan));
-			String id = after.contact().id().value();
-			filter = Filters.and(filter, Filters.or(Filters.gt(ContactDocuments.OUTBOX_SINCE, since), Filters
-				.and(Filters.eq(ContactDocuments.OUTBOX_SINCE, since), Filters.gt(ContactDocuments.ID, id))));
-		}
-		List<OutboxDelivery> pending = new ArrayList<>();
-		for (Document doc : this.contacts.find(filter)
-			.sort(Sorts.ascending(ContactDocuments.OUTBOX_SINCE, ContactDocuments.ID))
-			.limit(limit)) {
-			StoredContact stored;
-			try {
-				stored = ContactDocuments.fromDocument(doc);
-			}
-			catch (RuntimeException ex) {
-				log.error("Contact {} cannot be read ({}); the outbox sweep skips it", doc.get(ContactDocuments.ID),
-						Failures.kind(ex));
-				continue;
-			}
-			List<PendingEvent> events = stored.outbox()
-				.stream()
-				.sorted(Comparator.comparingLong(PendingEvent::contactVersion))
-				.toList();
-			pending.add(new OutboxDelivery(stored.contact(), events, true));
-		}
-		return pending;
 	}
 
 	/** Number of stored contacts (of one tenant, or all when null). */

@@ -7,13 +7,12 @@ import java.util.Set;
 
 import io.contactsync.worker.merge.ContactId;
 import io.contactsync.worker.merge.LookupKeys;
-import io.contactsync.worker.outbox.Outboxes;
 
 /**
- * The contact store as the pipeline sees it: look contacts up by identity, write changes
- * conditionally, and clear outboxes. {@link ContactStore} is the MongoDB one.
+ * The contact store as the pipeline sees it: look contacts up by identity and write
+ * changes conditionally. {@link ContactStore} is the MongoDB one.
  */
-public interface Contacts extends Outboxes {
+public interface Contacts {
 
 	/**
 	 * Every stored contact any of these look-ups can match.

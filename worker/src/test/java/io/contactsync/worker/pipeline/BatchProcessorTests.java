@@ -24,8 +24,11 @@ import io.contactsync.worker.events.SingleObjectEncoder;
 import io.contactsync.worker.failure.TransientFailureException;
 import io.contactsync.worker.observability.WorkerMetrics;
 import io.contactsync.worker.outbox.EventSink;
+import io.contactsync.worker.outbox.Origin;
 import io.contactsync.worker.outbox.OutboxDelivery;
 import io.contactsync.worker.outbox.OutboxRelay;
+import io.contactsync.worker.outbox.OutboxSettings;
+import io.contactsync.worker.outbox.PendingEvent;
 import io.contactsync.worker.store.StoreRefusedException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,9 +44,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * A batch whose processing fails: transient failures are thrown for the error handler to
  * retry, a record that fails for good is found and dead-lettered once while the rest
- * applies, and a failure that hits every record is taken for an outage.
+ * applies, and a failure that hits every record is taken for an outage. A batch tells the
+ * outbox ledger it is out only once it has published everything.
  */
 class BatchProcessorTests {
+
+	private static final String GROUP = "contact-sync";
 
 	private final FakeContacts store = new FakeContacts();
 
@@ -57,6 +63,19 @@ class BatchProcessorTests {
 
 	/** The wall clock of the worker: tests move it on. */
 	private final MutableClock clock = new MutableClock(NOW);
+
+	/**
+	 * Knows the batches this processor finished; the broker has committed nothing (the
+	 * tests commit no offsets).
+	 */
+	private final OutboxLedger ledger = new OutboxLedger(new GroupOffsets(null, Duration.ZERO, this.clock) {
+
+		@Override
+		public boolean isCommitted(Origin origin) {
+			return false;
+		}
+
+	});
 
 	@Test
 	void deadLettersTheRecordThatFailsAloneAndAppliesTheOthers() {
@@ -153,6 +172,49 @@ class BatchProcessorTests {
 		});
 	}
 
+	@Test
+	void aBatchIsOutOnlyOnceItHasPublishedEverything() {
+		List<ConsumerRecord<String, DecodedCommand>> batch = List.of(record(command("ann@example.org")),
+				record(command("bob@example.org")));
+		this.sink.failNext = new TransientFailureException("broker unavailable");
+		BatchProcessor processor = processor(new SingleObjectEncoder());
+
+		assertThatExceptionOfType(TransientFailureException.class).isThrownBy(() -> processor.process(batch));
+		// Stored but maybe not published: the entries must stay.
+		assertThat(batch).noneMatch((record) -> this.ledger.isOut(origin(record)));
+
+		processor.process(batch);
+		assertThat(batch).allMatch((record) -> this.ledger.isOut(origin(record)));
+	}
+
+	@Test
+	void theNextWriteOfAContactDropsTheEntryOfAFinishedBatch() {
+		BatchProcessor processor = processor(new SingleObjectEncoder());
+		ConsumerRecord<String, DecodedCommand> creating = record(command("ann@example.org"));
+		processor.process(List.of(creating));
+		assertThat(this.store.all()).singleElement()
+			.satisfies((stored) -> assertThat(stored.outbox()).extracting(PendingEvent::origin)
+				.containsExactly(origin(creating)));
+
+		ConsumerRecord<String, DecodedCommand> renaming = record(
+				AvroCommands.command(PendingCommands.TENANT, PendingCommands.T0.plusSeconds(1))
+					.setEmail("ann@example.org")
+					.setFirstName("Ann")
+					.build());
+		processor.process(List.of(renaming));
+
+		// One write per changed contact, and no other: the outbox shrinks with it.
+		assertThat(this.store.all()).singleElement()
+			.satisfies((stored) -> assertThat(stored.outbox()).extracting(PendingEvent::origin)
+				.containsExactly(origin(renaming)));
+		assertThat(this.store.writes).isEqualTo(2);
+		assertThat(this.sink.published).hasSize(2);
+	}
+
+	private static Origin origin(ConsumerRecord<String, DecodedCommand> record) {
+		return new Origin(GROUP, record.topic(), record.partition(), record.offset());
+	}
+
 	private BatchProcessor processor(EventEncoder encoder) {
 		PipelineSettings settings = new PipelineSettings("commands", "events", "dlt", "state", 6, 2, true,
 				PipelineSettings.Mode.BATCHED, Duration.ofMillis(200), Duration.ofSeconds(30), 10,
@@ -163,9 +225,10 @@ class BatchProcessorTests {
 		RecordDecoder decoder = new RecordDecoder(ENGINE, metrics, settings.maxCommandSize(), () -> {
 			throw new AssertionError("no record needs decoding again here");
 		});
-		ConflictRounds rounds = new ConflictRounds(ENGINE, encoder, this.store, metrics, settings, clock);
-		OutboxRelay relay = new OutboxRelay(this.sink, this.store, metrics);
-		return new BatchProcessor(decoder, this.deadLetters, rounds, relay, metrics,
+		ConflictRounds rounds = new ConflictRounds(ENGINE, encoder, this.store, this.ledger, metrics, settings,
+				new OutboxSettings(Duration.ofSeconds(1), Duration.ofDays(7)), clock);
+		OutboxRelay relay = new OutboxRelay(this.sink, metrics);
+		return new BatchProcessor(decoder, this.deadLetters, rounds, relay, this.ledger, GROUP, metrics,
 				new BatchTracker(metrics, settings, clock), settings);
 	}
 

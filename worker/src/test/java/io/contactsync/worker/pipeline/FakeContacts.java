@@ -1,6 +1,5 @@
 package io.contactsync.worker.pipeline;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,7 +13,7 @@ import java.util.function.Predicate;
 import io.contactsync.worker.merge.Contact;
 import io.contactsync.worker.merge.ContactId;
 import io.contactsync.worker.merge.LookupKeys;
-import io.contactsync.worker.outbox.OutboxDelivery;
+import io.contactsync.worker.outbox.PendingEvent;
 import io.contactsync.worker.store.ContactKeys;
 import io.contactsync.worker.store.ContactWrite;
 import io.contactsync.worker.store.Contacts;
@@ -24,8 +23,9 @@ import io.contactsync.worker.store.StoredContact;
 /**
  * An in-memory contact store with the guarantees the pipeline relies on: identity keys
  * are unique (for tenants that forbid duplicates), and a write is conditional on the
- * version it was computed from. Tests make another writer win a race by changing the
- * store between a round's look-up and its write ({@link #beforeNextWrites}).
+ * version it was computed from. A write stores the outbox it carries as the contact's
+ * whole outbox: nothing else changes one. Tests make another writer win a race by
+ * changing the store between a round's look-up and its write ({@link #beforeNextWrites}).
  */
 final class FakeContacts implements Contacts {
 
@@ -51,7 +51,14 @@ final class FakeContacts implements Contacts {
 
 	/** Stores a contact as another worker would, without any check. */
 	void put(Contact contact) {
-		this.contacts.put(contact.id(), new StoredContact(contact, List.of()));
+		put(contact, List.of());
+	}
+
+	/**
+	 * Stores a contact with the outbox another worker (or another version) left in it.
+	 */
+	void put(Contact contact, List<PendingEvent> outbox) {
+		this.contacts.put(contact.id(), new StoredContact(contact, outbox));
 	}
 
 	Collection<StoredContact> all() {
@@ -110,24 +117,6 @@ final class FakeContacts implements Contacts {
 			}
 		}
 		return false;
-	}
-
-	@Override
-	public List<OutboxDelivery> pendingSince(Instant olderThan, OutboxDelivery after, int limit) {
-		return List.of();
-	}
-
-	@Override
-	public void clear(Collection<OutboxDelivery> delivered) {
-		for (OutboxDelivery delivery : delivered) {
-			StoredContact stored = this.contacts.get(delivery.contact().id());
-			if (stored != null) {
-				Set<String> published = new HashSet<>();
-				delivery.events().forEach((event) -> published.add(event.eventId()));
-				this.contacts.put(stored.contact().id(), new StoredContact(stored.contact(),
-						stored.outbox().stream().filter((event) -> !published.contains(event.eventId())).toList()));
-			}
-		}
 	}
 
 }

@@ -92,26 +92,14 @@ class ContactKeysTests {
 
 		assertThat(ContactKeys.of(plain)).containsExactly("acme|c|id-1", "acme|s|crm|r-1", "acme|e|bob@x.org",
 				"acme|p|+15551234567");
-		assertThat(ContactKeys.previousSpellings(plain)).isEmpty();
 	}
 
 	@Test
-	void previousSpellingIsTheUnescapedKeyOfAValueWithSeparators() {
-		LookupKeys bar = lookup("t", "id-1", null, "a|b@x.org");
-		LookupKeys percent = lookup("t", "id-1", null, "a%b@x.org");
-
-		assertThat(ContactKeys.previousSpellings(bar)).containsExactly("t|e|a|b@x.org");
-		assertThat(ContactKeys.previousSpellings(percent)).containsExactly("t|e|a%b@x.org");
-	}
-
-	@Test
-	void previousSpellingsOfATenantWithSeparatorsCoverEveryKey() {
+	void escapesATenantWithSeparatorsInEveryKey() {
 		LookupKeys lookup = new LookupKeys(new TenantId("t|x"), new ContactId("id-1"),
 				Optional.of(new SourceLink("crm", "r-1")), Optional.of("bob@x.org"), Optional.empty(),
 				Optional.of(new ContactId("id-0")));
 
-		assertThat(ContactKeys.previousSpellings(lookup)).containsExactly("t|x|c|id-1", "t|x|c|id-0", "t|x|s|crm|r-1",
-				"t|x|e|bob@x.org");
 		assertThat(ContactKeys.of(lookup)).containsExactly("t%7Cx|c|id-1", "t%7Cx|c|id-0", "t%7Cx|s|crm|r-1",
 				"t%7Cx|e|bob@x.org");
 	}
