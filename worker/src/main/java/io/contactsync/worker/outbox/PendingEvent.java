@@ -26,8 +26,8 @@ import io.contactsync.worker.merge.ContactChange;
  * @param replay whether an operator replay made it
  * @param wire the encoded event; null when only the change is kept
  * @param encoding how {@code wire} is encoded
- * @param occurredAt when the change happened at the source (for the lag metric); null
- * when unknown
+ * @param occurredAt when the change happened at the source (for the lag metric); the
+ * change's when null and there is a change; null when unknown
  */
 public record PendingEvent(String eventId, long contactVersion, Instant storedAt, Origin origin, ContactChange change,
 		boolean replay, byte[] wire, Encoding encoding, Instant occurredAt) {
@@ -38,6 +38,9 @@ public record PendingEvent(String eventId, long contactVersion, Instant storedAt
 		Objects.requireNonNull(encoding, "encoding");
 		if (change == null && wire == null) {
 			throw new IllegalArgumentException("an outbox entry needs its change or its bytes");
+		}
+		if (occurredAt == null && change != null) {
+			occurredAt = change.occurredAt();
 		}
 	}
 

@@ -453,7 +453,9 @@ final class ContactDocuments {
 		if (event.replay()) {
 			entry.append("replay", true);
 		}
-		if (event.occurredAt() != null) {
+		// A change knows when it occurred; only bytes need it beside them.
+		if (event.occurredAt() != null
+				&& (event.hasWire() || !event.occurredAt().equals(event.change().occurredAt()))) {
 			entry.append("occurredAt", Date.from(event.occurredAt()));
 		}
 		if (event.hasWire()) {
@@ -475,13 +477,12 @@ final class ContactDocuments {
 			doc.append("created", true);
 		}
 		doc.append("occurredAt", Date.from(change.occurredAt()));
-		List<Document> changes = new ArrayList<>(change.changes().size());
+		// A field that had no value is just its path: most changes of most commands
+		// (every one of a creation), and the store's cost grows with each element.
+		List<Object> changes = new ArrayList<>(change.changes().size());
 		for (FieldChange one : change.changes()) {
-			Document field = new Document("field", one.field());
-			if (one.before() != null) {
-				field.append("before", one.before());
-			}
-			changes.add(field);
+			changes.add((one.before() != null) ? new Document("field", one.field()).append("before", one.before())
+					: one.field());
 		}
 		doc.append("changes", changes);
 		if (!change.ignored().isEmpty()) {
@@ -501,21 +502,23 @@ final class ContactDocuments {
 		Binary avro = entry.get("avro", Binary.class);
 		Binary bytes = (wire != null) ? wire : avro;
 		Date occurredAt = entry.getDate("occurredAt");
-		Document change = entry.get("change", Document.class);
+		Document stored = entry.get("change", Document.class);
+		ContactChange change = (stored != null) ? change(stored) : null;
 		return new PendingEvent(entry.getString("id"), entry.getLong("v"), entry.getDate("at").toInstant(),
 				(origin != null) ? new Origin(origin.getString("group"), origin.getString("topic"),
 						origin.getInteger("partition"), origin.getLong("offset")) : null,
-				(change != null) ? change(change) : null, entry.getBoolean("replay", false),
-				(bytes != null) ? bytes.getData() : null,
+				change, entry.getBoolean("replay", false), (bytes != null) ? bytes.getData() : null,
 				(avro != null && wire == null) ? PendingEvent.Encoding.SINGLE_OBJECT : PendingEvent.Encoding.WIRE,
-				(occurredAt != null) ? occurredAt.toInstant() : null);
+				(occurredAt != null) ? occurredAt.toInstant() : (change != null) ? change.occurredAt() : null);
 	}
 
 	private static ContactChange change(Document doc) {
 		String system = doc.getString("system");
 		List<FieldChange> changes = new ArrayList<>();
-		for (Document field : doc.getList("changes", Document.class)) {
-			changes.add(new FieldChange(field.getString("field"), field.getString("before"), null));
+		for (Object one : doc.getList("changes", Object.class)) {
+			changes.add((one instanceof Document field)
+					? new FieldChange(field.getString("field"), field.getString("before"), null)
+					: new FieldChange((String) one, null, null));
 		}
 		List<IgnoredIdentifier> ignored = new ArrayList<>();
 		for (Document one : doc.getList("ignored", Document.class, List.of())) {
