@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Set;
 import io.contactsync.worker.events.EventEncoder;
 import io.contactsync.worker.failure.TransientFailureException;
 import io.contactsync.worker.merge.ContactId;
+import io.contactsync.worker.merge.TenantId;
 import io.contactsync.worker.merge.MergeEngine;
 import io.contactsync.worker.merge.MergeOutcome;
 import io.contactsync.worker.merge.Rejected;
@@ -123,8 +125,12 @@ public class ConflictRounds {
 						+ this.settings.maxConflictRounds() + " rounds");
 			}
 			long t = System.nanoTime();
+			Map<TenantId, Set<Origin>> records = new HashMap<>();
+			remaining
+				.forEach((pending) -> records.computeIfAbsent(pending.command().tenantId(), (tenant) -> new HashSet<>())
+					.add(pending.origin(consumerGroup)));
 			Map<ContactId, StoredContact> loaded = this.contacts
-				.load(remaining.stream().map((pending) -> pending.command().lookupKeys()).toList());
+				.load(remaining.stream().map((pending) -> pending.command().lookupKeys()).toList(), records);
 			t = this.metrics.lap("load", t);
 			// Taken after the load, so a version computed from a stored one never
 			// carries an earlier time than it (recordedAt, updatedAt).

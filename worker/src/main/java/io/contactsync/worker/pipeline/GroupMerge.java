@@ -65,7 +65,13 @@ final class GroupMerge {
 		for (Pending pending : group) {
 			NormalizedCommand command = pending.command();
 			Origin origin = pending.origin(consumerGroup);
-			MergeOutcome outcome = this.engine.apply(command, working.candidates(pending.keys()), now);
+			Contact changed = working.changedBy(origin);
+			// A record whose change is stored already (its entry is in the contact's
+			// outbox) is not merged again: identifiers it was matched by may have
+			// moved since, and a second match could pick another contact. Its entry
+			// is published as this batch's own.
+			MergeOutcome outcome = (changed != null) ? new Unchanged(changed, true, 0, List.of())
+					: this.engine.apply(command, working.candidates(pending.keys()), now);
 			outcome = switch (outcome) {
 				case Created created -> {
 					PendingEvent event = event(true, created.contact(), command, created.changes(), created.ignored(),

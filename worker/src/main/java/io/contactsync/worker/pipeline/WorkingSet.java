@@ -51,6 +51,9 @@ final class WorkingSet {
 
 	private final Map<String, Set<ContactId>> byKey = new HashMap<>();
 
+	/** The records whose changes the loaded contacts hold in their outboxes. */
+	private final Map<Origin, ContactId> stored = new HashMap<>();
+
 	private static final class Entry {
 
 		/** The contact as loaded; null for a contact this round created. */
@@ -97,6 +100,11 @@ final class WorkingSet {
 			List<String> keys = ContactKeys.of(stored.contact());
 			this.entries.put(stored.contact().id(), new Entry(stored, keys, stored.contact()));
 			index(stored.contact().id(), keys);
+			for (PendingEvent event : stored.outbox()) {
+				if (event.origin() != null) {
+					this.stored.put(event.origin(), stored.contact().id());
+				}
+			}
 		}
 	}
 
@@ -114,6 +122,15 @@ final class WorkingSet {
 			candidates.add(this.entries.get(id).current);
 		}
 		return candidates;
+	}
+
+	/**
+	 * The contact, as it is now, that holds the outbox entry of this record: the record's
+	 * change is stored already (its batch is delivered again). Null when none does.
+	 */
+	Contact changedBy(Origin record) {
+		ContactId id = this.stored.get(record);
+		return (id != null) ? this.entries.get(id).current : null;
 	}
 
 	/**

@@ -14,6 +14,8 @@ import io.contactsync.worker.merge.ContactId;
 import io.contactsync.worker.merge.Created;
 import io.contactsync.worker.merge.FieldChange;
 import io.contactsync.worker.merge.LookupKeys;
+import io.contactsync.worker.outbox.Origin;
+import io.contactsync.worker.merge.TenantId;
 import io.contactsync.worker.merge.MergeOutcome;
 import io.contactsync.worker.merge.Updated;
 import io.contactsync.worker.store.ContactKeys;
@@ -45,9 +47,10 @@ public final class DryRun implements Contacts {
 
 	/** Contacts as this dry run left them, else as stored. */
 	@Override
-	public Map<ContactId, StoredContact> load(Collection<LookupKeys> lookups) {
+	public Map<ContactId, StoredContact> load(Collection<LookupKeys> lookups, Map<TenantId, Set<Origin>> records) {
 		Map<ContactId, StoredContact> found = new HashMap<>();
-		this.store.load(lookups).forEach((id, stored) -> {
+		// A dry run stores nothing of its own records: the store knows all there is.
+		this.store.load(lookups, records).forEach((id, stored) -> {
 			if (!this.written.containsKey(id)) {
 				found.put(id, stored);
 			}

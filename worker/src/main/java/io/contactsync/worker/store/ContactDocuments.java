@@ -164,12 +164,26 @@ final class ContactDocuments {
 		doc.putAll(preserved.top);
 
 		List<String> keys = ContactKeys.of(contact);
+		// The records whose entries it holds find the contact too (unique: a record
+		// changes one contact).
+		Set<String> recordKeys = new LinkedHashSet<>();
+		for (PendingEvent event : outbox) {
+			if (event.origin() != null) {
+				recordKeys.add(ContactKeys.origin(contact.tenantId(), event.origin()));
+			}
+		}
 		Document sync = new Document("format", FORMAT);
 		if (allowDuplicates) {
-			sync.append("keys", List.of(ContactKeys.own(contact))).append("sharedKeys", keys.subList(1, keys.size()));
+			List<String> unique = new ArrayList<>(1 + recordKeys.size());
+			unique.add(ContactKeys.own(contact));
+			unique.addAll(recordKeys);
+			sync.append("keys", unique).append("sharedKeys", keys.subList(1, keys.size()));
 		}
 		else {
-			sync.append("keys", keys);
+			List<String> unique = new ArrayList<>(keys.size() + recordKeys.size());
+			unique.addAll(keys);
+			unique.addAll(recordKeys);
+			sync.append("keys", unique);
 		}
 		sync.append("fields", fieldStamps)
 			.append("customFields", customStamps)

@@ -8,6 +8,7 @@ import io.contactsync.worker.merge.ContactId;
 import io.contactsync.worker.merge.LookupKeys;
 import io.contactsync.worker.merge.SourceLink;
 import io.contactsync.worker.merge.TenantId;
+import io.contactsync.worker.outbox.Origin;
 
 /**
  * Identity keys: what a command can find a contact by. Each key carries its tenant and
@@ -51,6 +52,15 @@ public final class ContactKeys {
 			}
 		}
 		return keys;
+	}
+
+	/**
+	 * The key of a record whose outbox entry a contact holds: a redelivered record finds
+	 * the contact it changed by it, whatever identifiers moved since.
+	 */
+	public static String origin(TenantId tenant, Origin origin) {
+		return escape(tenant.value()) + "|o|" + escape(origin.group()) + "|" + escape(origin.topic()) + "|"
+				+ origin.partition() + "|" + origin.offset();
 	}
 
 	/**

@@ -30,6 +30,7 @@ import io.contactsync.worker.merge.ContactId;
 import io.contactsync.worker.merge.LookupKeys;
 import io.contactsync.worker.merge.TenantId;
 import io.contactsync.worker.merge.TenantPolicies;
+import io.contactsync.worker.outbox.Origin;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -183,12 +184,15 @@ public class ContactStore implements Contacts {
 	}
 
 	/**
-	 * Every contact any of these commands can match: by unique key, and by shared key for
-	 * tenants that allow duplicates (their shared identifiers are not unique).
+	 * Every contact any of these commands can match: by unique key, by shared key for
+	 * tenants that allow duplicates (their shared identifiers are not unique), and by the
+	 * keys of the records whose outbox entries they hold.
 	 */
 	@Override
-	public Map<ContactId, StoredContact> load(Collection<LookupKeys> lookups) {
+	public Map<ContactId, StoredContact> load(Collection<LookupKeys> lookups, Map<TenantId, Set<Origin>> records) {
 		Map<TenantId, Set<String>> unique = new LinkedHashMap<>();
+		records.forEach((tenant, origins) -> origins
+			.forEach((origin) -> keysOf(unique, tenant).add(ContactKeys.origin(tenant, origin))));
 		Map<TenantId, Set<String>> shared = new LinkedHashMap<>();
 		for (LookupKeys lookup : lookups) {
 			TenantId tenant = lookup.tenantId();

@@ -13,6 +13,8 @@ import java.util.function.Predicate;
 import io.contactsync.worker.merge.Contact;
 import io.contactsync.worker.merge.ContactId;
 import io.contactsync.worker.merge.LookupKeys;
+import io.contactsync.worker.outbox.Origin;
+import io.contactsync.worker.merge.TenantId;
 import io.contactsync.worker.outbox.PendingEvent;
 import io.contactsync.worker.store.ContactKeys;
 import io.contactsync.worker.store.ContactWrite;
@@ -70,17 +72,31 @@ final class FakeContacts implements Contacts {
 	}
 
 	@Override
-	public Map<ContactId, StoredContact> load(Collection<LookupKeys> lookups) {
+	public Map<ContactId, StoredContact> load(Collection<LookupKeys> lookups, Map<TenantId, Set<Origin>> records) {
 		this.loads++;
 		Set<String> keys = new HashSet<>();
 		lookups.forEach((lookup) -> keys.addAll(ContactKeys.of(lookup)));
+		records.forEach((tenant, origins) -> origins.forEach((origin) -> keys.add(ContactKeys.origin(tenant, origin))));
 		Map<ContactId, StoredContact> found = new HashMap<>();
 		for (StoredContact stored : this.contacts.values()) {
-			if (ContactKeys.of(stored.contact()).stream().anyMatch(keys::contains)) {
+			if (keysOf(stored).stream().anyMatch(keys::contains)) {
 				found.put(stored.contact().id(), stored);
 			}
 		}
 		return found;
+	}
+
+	/**
+	 * As the store indexes them: identity keys, and the records of its outbox entries.
+	 */
+	private static List<String> keysOf(StoredContact stored) {
+		List<String> keys = new ArrayList<>(ContactKeys.of(stored.contact()));
+		for (PendingEvent event : stored.outbox()) {
+			if (event.origin() != null) {
+				keys.add(ContactKeys.origin(stored.contact().tenantId(), event.origin()));
+			}
+		}
+		return keys;
 	}
 
 	@Override
