@@ -36,12 +36,6 @@ import org.bson.types.Binary;
  */
 final class LegacyContactDocuments {
 
-	/** Identity keys, as format 1 stored them. */
-	static final String KEYS = "keys";
-
-	/** The unique subset of {@link #KEYS}. */
-	static final String UNIQUE_KEYS = "uniqueKeys";
-
 	private LegacyContactDocuments() {
 	}
 
