@@ -49,8 +49,10 @@ final class EventMaker {
 	 * it.
 	 * @param entry a stored entry
 	 * @param atItsVersion the contact at the entry's version
-	 * @return the entry with its bytes, or null when they cannot be made (the contact has
-	 * moved on: only a defect leaves such an entry)
+	 * @return the entry with its bytes, or null when they cannot be made: the contact has
+	 * moved on (only a defect leaves such an entry), or the change names a path this
+	 * version does not know (a newer worker kept it; see "Upgrading the store" in
+	 * docs/operations.md)
 	 */
 	PendingEvent withWire(PendingEvent entry, Contact atItsVersion) {
 		if (entry.hasWire()) {
@@ -59,8 +61,16 @@ final class EventMaker {
 		if (atItsVersion.version() != entry.contactVersion()) {
 			return null;
 		}
-		ContactEvent event = ContactEvents.event(entry.change().withNewValuesOf(atItsVersion), atItsVersion,
-				entry.storedAt(), entry.replay());
+		ContactChange change;
+		try {
+			change = entry.change().withNewValuesOf(atItsVersion);
+		}
+		catch (IllegalArgumentException ex) {
+			// Not for this version to make; failing would fail every batch of the
+			// contact.
+			return null;
+		}
+		ContactEvent event = ContactEvents.event(change, atItsVersion, entry.storedAt(), entry.replay());
 		return entry.withWire(this.encoder.event(event));
 	}
 

@@ -284,8 +284,9 @@ final class WorkingSet {
 		}
 		PendingEvent withWire = this.rules.maker().withWire(event, entry.stored.contact());
 		if (withWire == null) {
-			log.error("Outbox entry of event {} of contact {} holds no bytes and its contact moved on to v{}: "
-					+ "dropping it", event.eventId(), entry.current.id(), entry.storedVersion());
+			log.error("Outbox entry of event {} of contact {} (v{}, contact at v{}) holds no bytes and they cannot "
+					+ "be made (its contact moved on, or a newer worker's change names an unknown path): dropping it",
+					event.eventId(), entry.current.id(), event.contactVersion(), entry.storedVersion());
 			return null;
 		}
 		return new Kept(withWire, publish);

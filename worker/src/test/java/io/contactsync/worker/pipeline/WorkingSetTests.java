@@ -12,6 +12,7 @@ import io.contactsync.worker.events.SingleObjectEncoder;
 import io.contactsync.worker.merge.Contact;
 import io.contactsync.worker.merge.ContactChange;
 import io.contactsync.worker.merge.ContactField;
+import io.contactsync.worker.merge.FieldChange;
 import io.contactsync.worker.merge.Created;
 import io.contactsync.worker.merge.MergeOutcome;
 import io.contactsync.worker.merge.SourceLink;
@@ -493,6 +494,27 @@ class WorkingSetTests {
 				.containsExactly(event.eventId()));
 		assertThat(working.toPublish(Set.of(), own)).singleElement()
 			.satisfies((delivery) -> assertThat(delivery.events()).extracting(PendingEvent::eventId)
+				.containsExactly(event.eventId()));
+	}
+
+	@Test
+	void dropsAnEntryANewerWorkerKeptWithAPathThisVersionDoesNotKnowInsteadOfFailingItsContact() {
+		UpsertCommand creating = command("s1", 0).email(ANN).build();
+		Created created = create(creating);
+		PendingEvent stored = storedEvent(created, creating, record(1), LEFT_OVER).compact();
+		ContactChange change = stored.change();
+		List<FieldChange> withUnknown = new ArrayList<>(change.changes());
+		withUnknown.add(new FieldChange("dndSettings.TELEGRAM", null, null));
+		PendingEvent fromNewer = new PendingEvent(stored.eventId(), stored.contactVersion(), stored.storedAt(),
+				stored.origin(), new ContactChange(change.created(), change.command(), change.source(),
+						change.occurredAt(), withUnknown, change.ignored()),
+				false, null, PendingEvent.Encoding.WIRE, null);
+		WorkingSet working = working(new StoredContact(created.contact(), List.of(fromNewer)));
+		UpsertCommand renaming = command("c1", 1).email(ANN).set(ContactField.FIRST_NAME, "Ann").build();
+		PendingEvent event = updated(working, update(created.contact(), renaming), renaming, record(100));
+
+		assertThat(working.writes(Set.of(record(100)))).singleElement()
+			.satisfies((write) -> assertThat(write.outbox()).extracting(PendingEvent::eventId)
 				.containsExactly(event.eventId()));
 	}
 
