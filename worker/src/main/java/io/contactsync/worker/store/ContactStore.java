@@ -139,7 +139,20 @@ public class ContactStore implements Contacts {
 		long rewritten = 0;
 		List<WriteModel<Document>> chunk = new ArrayList<>(REWRITE_CHUNK);
 		for (Document doc : this.contacts.find(formatOne).batchSize(REWRITE_CHUNK)) {
-			StoredContact stored = ContactDocuments.fromDocument(doc);
+			StoredContact stored;
+			try {
+				stored = ContactDocuments.fromDocument(doc);
+			}
+			catch (RuntimeException ex) {
+				// Loud, not skipped: a contact left out of the index would be
+				// duplicated by the next command about that person. The id only,
+				// never values.
+				throw new IllegalStateException(
+						"The contact store holds a document of format 1 that cannot be read (" + "_id "
+								+ doc.get(ContactDocuments.ID) + ", " + ex.getClass().getSimpleName()
+								+ "): fix or remove it, then start again (docs/operations.md, \"Upgrading the store\")",
+						ex);
+			}
 			Contact contact = stored.contact();
 			chunk.add(new ReplaceOneModel<>(atVersion(contact, contact.version()), ContactDocuments.toDocument(contact,
 					stored.outbox(), allowsDuplicates(contact), stored.preserved())));

@@ -47,6 +47,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The store's race rules, on the Mongo-wire server, with both index layouts (replica set
@@ -278,6 +279,21 @@ class ContactStoreIntegrationTests {
 
 		assertThat(store(this.mongo, sharded).load(List.of(lookup("c8", "ann@example.org"))).get(ann.id()).contact())
 			.isEqualTo(annMoved);
+	}
+
+	/**
+	 * A document it cannot rewrite stops the start, named by id and never by its values.
+	 */
+	@Test
+	void anUnreadableFormatOneDocumentStopsTheStartNamingItsId() {
+		this.mongo = database();
+		Contact ann = create("c1", "ann@example.org", null);
+		contacts().insertOne(FormatOneDocuments.of(ann, List.of(), false).append("fields", "edited by hand"));
+
+		assertThatThrownBy(() -> store(this.mongo, false)).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining(ann.id().value())
+			.hasMessageNotContaining("ann@example.org");
+		assertThat(indexNames()).doesNotContain("identity");
 	}
 
 	/**
